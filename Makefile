@@ -1,0 +1,53 @@
+# wres-analysis: the control panel for a fresh machine.
+#   make setup                 create .venv, install the package and register the Jupyter kernel
+#   make report YEAR=2020      run every notebook for every organisation of YEAR, then build the reports
+#   make test                  run the test suite
+# Settings live in params/ (YAML); nothing here changes what is computed.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+WRES   := $(BIN)/wres
+YEAR   ?= 2020
+ORG    ?=
+ORGS   := $(foreach o,$(ORG),--org $(o))
+KERNEL := wres-analysis
+
+.PHONY: setup run report figures synth lab test lint clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: $(BIN)/wres  ## create .venv, install pinned dependencies and register the kernel
+
+$(BIN)/wres: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (wres-analysis)"
+	@touch $@
+
+run: setup  ## execute every notebook for YEAR (ORG="A B" to limit)
+	$(WRES) run --year $(YEAR) $(ORGS)
+
+report: setup  ## run the notebooks, then build the reports for YEAR
+	$(WRES) report --year $(YEAR) --run $(ORGS)
+
+figures: setup  ## print the figures record for ORG and YEAR
+	$(WRES) figures --data-dir data --org $(ORG) --year $(YEAR)
+
+synth: setup  ## regenerate the shipped synthetic data in data/
+	$(WRES) synth --out data
+
+lab: setup  ## open JupyterLab with the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+test: setup  ## run the tests (and ruff)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:  ## remove generated outputs (never data/)
+	rm -rf outputs/*/

@@ -1,0 +1,44 @@
+"""Project-anchored paths, so nothing depends on the working directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _find_project_root() -> Path:
+    """The folder holding params/ and data/: $WRES_PROJECT_ROOT, else this checkout."""
+    override = os.environ.get("WRES_PROJECT_ROOT")
+    if override:
+        return Path(override).resolve()
+    here = Path(__file__).resolve().parents[1]
+    if (here / "params").is_dir():
+        return here
+    for candidate in [Path.cwd(), *Path.cwd().parents]:
+        if (candidate / "params").is_dir() and (candidate / "notebooks").is_dir():
+            return candidate
+    return here
+
+
+PROJECT_ROOT: Path = _find_project_root()
+DATA_DIR: Path = PROJECT_ROOT / "data"
+PARAMS_DIR: Path = PROJECT_ROOT / "params"
+NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
+OUTPUTS_DIR: Path = PROJECT_ROOT / "outputs"
+
+
+def resolve(path: str | os.PathLike[str] | None, default: Path) -> Path:
+    """A user-given path relative to the project root (absolute paths kept as given)."""
+    if path is None or str(path) == "":
+        return default
+    p = Path(path)
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as people should read it in messages: relative to the project when inside it."""
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
