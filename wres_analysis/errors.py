@@ -51,7 +51,9 @@ class InputError(ValueError):
             lines.append(f"... and {more} more problem(s) of the same kind")
         if len(self.problems) == 1:
             return lines[0]
-        return f"{len(self.problems)} problems found:\n" + "\n".join(f"  - {line}" for line in lines)
+        return f"{len(self.problems)} problems found:\n" + "\n".join(
+            f"  - {line}" for line in lines
+        )
 
 
 def input_error(

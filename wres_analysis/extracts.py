@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 FILES: tuple[str, ...] = (
-    "workforce", "recruitment", "disciplinary", "training", "staff_survey", "board"
+    "workforce",
+    "recruitment",
+    "disciplinary",
+    "training",
+    "staff_survey",
+    "board",
 )
 
 

@@ -115,8 +115,9 @@ def _validate(model: type[M], data: Any, path: Path, lines: dict[tuple, int]) ->
             loc = tuple(err["loc"])
             key = ".".join(str(p) for p in loc) or "(top level)"
             if err["type"] == "extra_forbidden":
-                problem, fix = f"unknown key '{key}'", (
-                    "remove it or correct its spelling; see docs/params.md for the keys allowed"
+                problem, fix = (
+                    f"unknown key '{key}'",
+                    ("remove it or correct its spelling; see docs/params.md for the keys allowed"),
                 )
             elif err["type"] == "missing":
                 problem, fix = f"required key '{key}' is missing", "add it"
@@ -128,7 +129,9 @@ def _validate(model: type[M], data: Any, path: Path, lines: dict[tuple, int]) ->
                     problem=problem,
                     fix=fix,
                     line=line_for(lines, loc),
-                    value=None if err["type"] in ("missing", "extra_forbidden") else err.get("input"),
+                    value=None
+                    if err["type"] in ("missing", "extra_forbidden")
+                    else err.get("input"),
                 )
             )
         raise InputError(problems) from None
@@ -160,8 +163,13 @@ def load_year(year: int, params_dir: Path = PARAMS_DIR) -> YearParams:
     params = load_model(YearParams, path, defaults={"year": year})
     if params.year != year:
         raise InputError(
-            Problem(display_path(path), f"says year {params.year}", f"set 'year: {year}'",
-                    line=1, value=params.year)
+            Problem(
+                display_path(path),
+                f"says year {params.year}",
+                f"set 'year: {year}'",
+                line=1,
+                value=params.year,
+            )
         )
     return params
 
@@ -176,9 +184,12 @@ def load_organisations(params_dir: Path = PARAMS_DIR) -> dict[str, Organisation]
     if not isinstance(data, dict) or set(data) - {"organisations"}:
         unknown = sorted(set(data) - {"organisations"}) if isinstance(data, dict) else []
         raise InputError(
-            Problem(display_path(path), f"unknown top-level key(s) {unknown}",
-                    "the file holds one key, 'organisations', mapping codes to details",
-                    line=line_for(lines, (unknown[0],)) if unknown else 1)
+            Problem(
+                display_path(path),
+                f"unknown top-level key(s) {unknown}",
+                "the file holds one key, 'organisations', mapping codes to details",
+                line=line_for(lines, (unknown[0],)) if unknown else 1,
+            )
         )
     orgs = {}
     for code, details in (data.get("organisations") or {}).items():

@@ -15,7 +15,9 @@ def _line_map(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = yaml.safe_load(key_node.value) if key_node.tag.endswith(":int") else key_node.value
+            key = (
+                yaml.safe_load(key_node.value) if key_node.tag.endswith(":int") else key_node.value
+            )
             lines[(*path, key)] = key_node.start_mark.line + 1
             _line_map(value_node, (*path, key), lines)
             lines[(*path, key)] = key_node.start_mark.line + 1
