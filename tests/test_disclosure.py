@@ -1,0 +1,101 @@
+"""Published records hide small counts and everything that would reveal them."""
+
+from __future__ import annotations
+
+from wres_analysis.disclosure import apply_disclosure
+
+
+def _record() -> dict:
+    return {
+        "indicators": {
+            "1": {
+                "overall": {
+                    "white": 900,
+                    "bme": 40,
+                    "unknown": 60,
+                    "total": 1000,
+                    "white_pct": 90.0,
+                    "bme_pct": 4.0,
+                    "unknown_pct": 6.0,
+                },
+                "bands": [
+                    {
+                        "staff_type": "non-clinical",
+                        "band": "Band 9",
+                        "white": 30,
+                        "bme": 3,
+                        "unknown": 12,
+                        "total": 45,
+                        "white_pct": 66.7,
+                        "bme_pct": 6.7,
+                        "unknown_pct": 26.7,
+                    },
+                ],
+            },
+            "2": {
+                "white": {"shortlisted": 300, "appointed": 60, "rate": 0.2},
+                "bme": {"shortlisted": 40, "appointed": 4, "rate": 0.1},
+                "unknown": {"shortlisted": 12, "appointed": 2},
+                "relative_likelihood": 2.0,
+                "outside_band": True,
+            },
+            "4": {
+                "white": {"accessed": 300, "headcount": 900, "rate": 1 / 3},
+                "bme": {"accessed": 20, "headcount": 40, "rate": 0.5},
+                "unknown": {"accessed": 5, "headcount": 60},
+                "relative_likelihood": 2 / 3,
+                "outside_band": True,
+            },
+            "9": {
+                "workforce_bme_pct": 4.0,
+                "all": {
+                    "members": 20,
+                    "bme": 0,
+                    "white": 20,
+                    "unknown": 0,
+                    "bme_pct": 0.0,
+                    "difference_pp": -4.0,
+                },
+            },
+        }
+    }
+
+
+def test_primary_derived_and_secondary_suppression():
+    published = apply_disclosure(_record(), threshold=10)
+    band = published["indicators"]["1"]["bands"][0]
+    # BME 3 hidden; secondary: the smallest other group (unknown 12) hidden too, so 45-30 gives
+    # only BME + unknown together.
+    assert band["bme"] is None and band["bme_pct"] is None
+    assert band["unknown"] is None and band["unknown_pct"] is None
+    assert band["white"] == 30 and band["total"] == 45
+    ind2 = published["indicators"]["2"]
+    assert ind2["bme"]["appointed"] is None and ind2["bme"]["rate"] is None
+    assert ind2["bme"]["shortlisted"] == 40
+    assert ind2["relative_likelihood"] is None and ind2["outside_band"] is None
+    assert "indicators.2.relative_likelihood" in published["suppressed"]
+    assert "indicators.1.bands.0.bme" in published["suppressed"]
+    assert published["published"] is True
+
+
+def test_unknown_small_counts_do_not_hide_a_likelihood_built_without_them():
+    published = apply_disclosure(_record(), threshold=10)
+    ind4 = published["indicators"]["4"]
+    assert ind4["unknown"]["accessed"] is None
+    assert ind4["relative_likelihood"] == 2 / 3
+
+
+def test_zero_is_shown_unless_configured():
+    shown = apply_disclosure(_record(), threshold=10)["indicators"]["9"]["all"]
+    assert shown["bme"] == 0 and shown["difference_pp"] == -4.0
+    hidden = apply_disclosure(_record(), threshold=10, suppress_zero=True)["indicators"]["9"]["all"]
+    assert hidden["bme"] is None and hidden["difference_pp"] is None
+
+
+def test_internal_record_is_not_modified_and_large_counts_survive():
+    record = _record()
+    apply_disclosure(record, threshold=10)
+    assert record["indicators"]["2"]["bme"]["appointed"] == 4
+    published = apply_disclosure(record, threshold=3)
+    assert published["indicators"]["2"]["bme"]["appointed"] == 4
+    assert published["indicators"]["2"]["unknown"]["appointed"] is None

@@ -1,0 +1,1 @@
+"""The nine WRES indicators, each a pure function of validated extracts."""

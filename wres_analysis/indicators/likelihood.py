@@ -1,0 +1,146 @@
+"""Indicators 2, 3 and 4: relative likelihoods between White and BME staff.
+
+Orientation follows NHS England's definitions (wres-domain.md):
+- 2: White appointed-from-shortlisting rate / BME rate (>1: White favoured)
+- 3: BME disciplinary-entry rate / White rate (>1: BME disadvantaged)
+- 4: White training-access rate / BME rate (>1: White favoured)
+Unknown ethnicity is left out of both rates; its counts are still reported.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .common import band_flag, group_sums, rate, relative_likelihood
+
+METHOD_TEXT = {
+    "mean_entries_current_headcount": (
+        "two-year rolling average: mean of {years} entries per group, divided by the "
+        "{year} headcount per group"
+    ),
+    "pooled": "two-year pooled: entries in {years} divided by the headcounts of {years} per group",
+    "single": "single year {year} (no previous year's data; see caveat)",
+}
+
+
+def _group_block(count_name: str, count: float, denominator_name: str, denominator: float):
+    return {count_name: count, denominator_name: denominator, "rate": rate(count, denominator)}
+
+
+def _compare(blocks: dict, numerator: str, denominator: str, band: tuple[float, float]) -> dict:
+    rl, note = relative_likelihood(
+        blocks[numerator]["rate"],
+        blocks[denominator]["rate"],
+        numerator_label=_label(numerator),
+        denominator_label=_label(denominator),
+    )
+    out = {**blocks, "relative_likelihood": rl, **band_flag(rl, band)}
+    if note:
+        out["note"] = note
+    return out
+
+
+def _label(key: str) -> str:
+    return {"white": "White", "bme": "BME"}[key]
+
+
+def indicator_2(recruitment: pd.DataFrame, band: tuple[float, float]) -> dict:
+    """Relative likelihood of White applicants being appointed from shortlisting vs BME."""
+    shortlisted = group_sums(recruitment, "shortlisted")
+    appointed = group_sums(recruitment, "appointed")
+    blocks = {
+        key: {
+            "shortlisted": shortlisted[group],
+            "appointed": appointed[group],
+            "rate": rate(appointed[group], shortlisted[group]),
+        }
+        for key, group in (("white", "White"), ("bme", "BME"))
+    }
+    result = _compare(blocks, "white", "bme", band)
+    result["unknown"] = {"shortlisted": shortlisted["Unknown"], "appointed": appointed["Unknown"]}
+    return result
+
+
+def indicator_3(
+    disciplinary: pd.DataFrame,
+    workforce: pd.DataFrame,
+    year: int,
+    band: tuple[float, float],
+    method: str = "mean_entries_current_headcount",
+    previous_disciplinary: pd.DataFrame | None = None,
+    previous_workforce: pd.DataFrame | None = None,
+) -> dict:
+    """Relative likelihood of BME staff entering the formal disciplinary process vs White.
+
+    Two-year rolling average of this year and the previous one (method per params).
+    Without the previous year's file it falls back to the single year and says so.
+    """
+    entered = group_sums(disciplinary, "entered")
+    headcount = group_sums(workforce)
+    caveat = None
+    by_year = {
+        str(year): {"white": entered["White"], "bme": entered["BME"], "unknown": entered["Unknown"]}
+    }
+    use_previous = previous_disciplinary is not None and (
+        method != "pooled" or previous_workforce is not None
+    )
+    if use_previous:
+        prev_entered = group_sums(previous_disciplinary, "entered")
+        by_year[str(year - 1)] = {
+            "white": prev_entered["White"],
+            "bme": prev_entered["BME"],
+            "unknown": prev_entered["Unknown"],
+        }
+        years = [year - 1, year]
+        if method == "pooled":
+            prev_headcount = group_sums(previous_workforce)
+            entered = {g: entered[g] + prev_entered[g] for g in entered}
+            headcount = {g: headcount[g] + prev_headcount[g] for g in headcount}
+        else:
+            entered = {g: (entered[g] + prev_entered[g]) / 2 for g in entered}
+        method_text = METHOD_TEXT[method].format(years=f"{year - 1} and {year}", year=year)
+    else:
+        years = [year]
+        method_text = METHOD_TEXT["single"].format(year=year)
+        missing = "disciplinary.csv" if previous_disciplinary is None else "workforce.csv"
+        caveat = (
+            f"Single year only: no {year - 1} {missing} was supplied, so the two-year rolling "
+            "average could not be formed. Treat this figure with extra care."
+        )
+    blocks = {
+        key: {
+            "entered": float(entered[group]),
+            "headcount": headcount[group],
+            "rate": rate(entered[group], headcount[group]),
+        }
+        for key, group in (("white", "White"), ("bme", "BME"))
+    }
+    result = _compare(blocks, "bme", "white", band)
+    result.update(
+        {
+            "unknown": {"entered": float(entered["Unknown"]), "headcount": headcount["Unknown"]},
+            "method": method_text,
+            "method_key": method if use_previous else "single",
+            "years": years,
+            "entered_by_year": by_year,
+            "caveat": caveat,
+        }
+    )
+    return result
+
+
+def indicator_4(training: pd.DataFrame, workforce: pd.DataFrame, band: tuple[float, float]) -> dict:
+    """Relative likelihood of White staff accessing non-mandatory training and CPD vs BME."""
+    accessed = group_sums(training, "accessed")
+    headcount = group_sums(workforce)
+    blocks = {
+        key: {
+            "accessed": accessed[group],
+            "headcount": headcount[group],
+            "rate": rate(accessed[group], headcount[group]),
+        }
+        for key, group in (("white", "White"), ("bme", "BME"))
+    }
+    result = _compare(blocks, "white", "bme", band)
+    result["unknown"] = {"accessed": accessed["Unknown"], "headcount": headcount["Unknown"]}
+    return result
