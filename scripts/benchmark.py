@@ -44,7 +44,9 @@ def main() -> None:
                 lambda data_dir=data_dir: compute_record(data_dir, ORG, YEAR, params_dir=PARAMS_DIR)
             )
             extracts = load_extracts(data_dir, ORG, YEAR)
-            previous = load_extracts(data_dir, ORG, YEAR - 1, only=("workforce", "disciplinary"))
+            previous = load_extracts(
+                data_dir, ORG, YEAR - 1, only=("workforce", "disciplinary"), require_workforce=False
+            )
             _, cpu_only, _ = _timed(
                 lambda e=extracts, p=previous: compute_indicators(e, year_params, p)
             )
