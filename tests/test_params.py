@@ -98,3 +98,11 @@ def test_shipped_params_are_valid():
         assert set(params.organisations) <= set(orgs)
     assert load_year(2020, PARAMS_DIR).required_indicators == [1, 2, 3, 4, 9]
     assert "COVID-19" in load_year(2020, PARAMS_DIR).not_required_reason
+
+
+def test_impossible_date_names_its_line(tmp_path):
+    _write(tmp_path, "years/2020.yaml", "year: 2020\nreport_date: 2020-13-01\n")
+    with pytest.raises(InputError) as info:
+        load_year(2020, tmp_path)
+    problem = info.value.problems[0]
+    assert problem.line == 2 and problem.value == "2020-13-01"

@@ -15,6 +15,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from .targets import BME_DERIVED_KEYS, HEADCOUNT_DERIVED_KEYS
+
 COUNT_KEYS = frozenset(
     {
         "white",
@@ -35,14 +37,14 @@ GROUP_KEYS = ("white", "bme", "unknown")
 # What a suppressed count would give away, within the same block.
 DERIVED: dict[str, tuple[str, ...]] = {
     "white": ("white_pct",),
-    "bme": ("bme_pct", "difference_pp"),
+    "bme": ("bme_pct", "difference_pp", *BME_DERIVED_KEYS),
     "unknown": ("unknown_pct",),
     "total": ("white_pct", "bme_pct", "unknown_pct", "difference_pp"),
     "members": ("bme_pct", "difference_pp"),
     "shortlisted": ("rate",),
     "appointed": ("rate",),
     "entered": ("rate",),
-    "headcount": ("rate",),
+    "headcount": ("rate", *HEADCOUNT_DERIVED_KEYS),
     "accessed": ("rate",),
     "white_respondents": ("white_pct", "difference_pp"),
     "bme_respondents": ("bme_pct", "difference_pp"),
@@ -106,6 +108,28 @@ class _Suppressor:
         return set()
 
 
+def _hide_workforce_share(record: dict[str, Any], suppressor: _Suppressor) -> None:
+    """A hidden workforce BME count also hides every figure built on the workforce share."""
+    overall = record["indicators"].get("1", {}).get("overall", {})
+    if overall.get("bme") is not None:
+        return
+    board = record["indicators"].get("9", {})
+    if "workforce_bme_pct" in board:
+        suppressor.null(board, "workforce_bme_pct", "indicators.9")
+        for subset in ("voting", "executive", "all"):
+            if isinstance(board.get(subset), dict):
+                suppressor.null(board[subset], "difference_pp", f"indicators.9.{subset}")
+    targets = record.get("targets")
+    if not targets:
+        return
+    suppressor.null(targets, "workforce_bme_pct", "targets")
+    if targets.get("basis") == "workforce":
+        suppressor.null(targets, "target_share_pct", "targets")
+        for name, group in targets.get("groups", {}).items():
+            for key in ("target_share_pct", *HEADCOUNT_DERIVED_KEYS):
+                suppressor.null(group, key, f"targets.groups.{name}")
+
+
 def apply_disclosure(record: dict[str, Any], threshold: int, suppress_zero: bool = False) -> dict:
     """A published copy of a record: small counts and what they reveal set to null."""
     published = copy.deepcopy(record)
@@ -113,6 +137,7 @@ def apply_disclosure(record: dict[str, Any], threshold: int, suppress_zero: bool
     suppressor.walk(published["indicators"], "indicators")
     if "targets" in published:
         suppressor.walk(published["targets"], "targets")
+    _hide_workforce_share(published, suppressor)
     published["published"] = True
     published["suppressed"] = sorted(suppressor.paths)
     return published

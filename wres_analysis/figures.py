@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .actions import load_action_plan, plan_path
 from .disclosure import apply_disclosure
 from .extracts import Extracts
 from .indicators.board import indicator_9
@@ -19,6 +20,7 @@ from .indicators.survey import SURVEY_INDICATORS, survey_indicator
 from .loading import load_extracts
 from .params import YearParams, load_organisation, load_year
 from .paths import PARAMS_DIR
+from .targets import StatedTarget, compute_targets
 
 CONTRACT_VERSION = 1
 
@@ -102,17 +104,23 @@ def compute_record(
         "published": False,
         "suppressed": [],
     }
-    try:
-        from .targets import compute_targets
-    except ImportError:  # pragma: no cover - targets land with the action-plan work
-        compute_targets = None
-    if compute_targets is not None:
-        record["targets"] = compute_targets(record, year_params, load_organisation(org, params_dir))
+    record["targets"] = compute_targets(
+        record,
+        year_params,
+        load_organisation(org, params_dir),
+        stated_targets=_stated_targets(params_dir, org, year),
+    )
     if published:
         record = apply_disclosure(
             record, year_params.disclosure.threshold, year_params.disclosure.suppress_zero
         )
     return record
+
+
+def _stated_targets(params_dir: Path, org: str, year: int) -> list[StatedTarget]:
+    """Targets the organisation stated in its action plan (none without a plan)."""
+    path = plan_path(params_dir, org, year)
+    return list(load_action_plan(path).stated_targets) if path.exists() else []
 
 
 def settings_of(year_params: YearParams) -> dict[str, Any]:

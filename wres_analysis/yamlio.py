@@ -26,6 +26,25 @@ def _line_map(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
             _line_map(item, (*path, i), lines)
 
 
+def _bad_scalar(text: str) -> tuple[int | None, str | None]:
+    """The first scalar that fails to construct (line, text), found by trying each one."""
+    stack = [yaml.compose(text)]
+    while stack:
+        node = stack.pop(0)
+        if node is None:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.safe_load(node.value if node.style is None else repr(node.value))
+            except ValueError:
+                return node.start_mark.line + 1, node.value
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        else:
+            stack.extend(node.value)
+    return None, None
+
+
 def load_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     """Parse a YAML file; returns (data, {key path: line number})."""
     text = path.read_text(encoding="utf-8-sig")
@@ -39,6 +58,15 @@ def load_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
             f"is not valid YAML ({getattr(exc, 'problem', exc)})",
             "check indentation and quoting on that line (a value with ':' needs quotes)",
             line=None if mark is None else mark.line + 1,
+        ) from None
+    except ValueError as exc:  # e.g. a date that does not exist, such as 2020-13-01
+        line, value = _bad_scalar(text)
+        raise input_error(
+            display_path(path),
+            f"is not a real date ({exc})",
+            "write dates as YYYY-MM-DD with a real month and day, or quote the value",
+            line=line,
+            value=value,
         ) from None
     lines: dict[tuple, int] = {}
     if node is not None:
