@@ -99,3 +99,29 @@ def test_internal_record_is_not_modified_and_large_counts_survive():
     published = apply_disclosure(record, threshold=3)
     assert published["indicators"]["2"]["bme"]["appointed"] == 4
     assert published["indicators"]["2"]["unknown"]["appointed"] is None
+
+
+def test_targets_do_not_reveal_a_hidden_bme_count():
+    from wres_analysis.figures import compute_record
+    from wres_analysis.paths import DATA_DIR
+
+    published = compute_record(DATA_DIR, "EXCCG", 2020, published=True)
+    senior = published["targets"]["groups"]["senior_8b_plus_and_board"]
+    assert senior["bme"] is None  # 4 of 249
+    for key in ("bme_pct", "gap_people", "required_bme_appointment_share_pct"):
+        assert senior[key] is None, key
+    assert senior["headcount"] == 249
+
+
+def test_hidden_workforce_share_hides_what_is_built_on_it():
+    from wres_analysis.figures import compute_record
+    from wres_analysis.paths import DATA_DIR
+
+    internal = compute_record(DATA_DIR, "LTCCG", 2020)
+    assert 0 < internal["indicators"]["1"]["overall"]["bme"] < 10
+    published = compute_record(DATA_DIR, "LTCCG", 2020, published=True)
+    assert published["indicators"]["9"]["workforce_bme_pct"] is None
+    assert published["indicators"]["9"]["all"]["difference_pp"] is None
+    assert published["targets"]["target_share_pct"] is None
+    for group in published["targets"]["groups"].values():
+        assert group["parity_target_people"] is None
