@@ -125,3 +125,21 @@ def test_hidden_workforce_share_hides_what_is_built_on_it():
     assert published["targets"]["target_share_pct"] is None
     for group in published["targets"]["groups"].values():
         assert group["parity_target_people"] is None
+
+
+def test_a_small_remainder_is_hidden_too():
+    record = {
+        "indicators": {},
+        "covid": {
+            "risk_assessments": {
+                "white": {"headcount": 500, "assessed": 400, "assessed_pct": 80.0},
+                "bme": {"headcount": 32, "assessed": 29, "assessed_pct": 90.625},
+                "bme_minus_white_pp": 10.625,
+            }
+        },
+    }
+    published = apply_disclosure(record, threshold=10)["covid"]["risk_assessments"]
+    assert published["bme"]["assessed"] is None  # 3 BME staff not assessed
+    assert published["bme"]["assessed_pct"] is None
+    assert published["bme_minus_white_pp"] is None
+    assert published["white"]["assessed"] == 400

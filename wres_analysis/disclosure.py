@@ -44,13 +44,17 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "shortlisted": ("rate",),
     "appointed": ("rate",),
     "entered": ("rate",),
-    "headcount": ("rate", *HEADCOUNT_DERIVED_KEYS),
+    "headcount": ("rate", "assessed_pct", *HEADCOUNT_DERIVED_KEYS),
+    "assessed": ("assessed_pct",),
     "accessed": ("rate",),
     "white_respondents": ("white_pct", "difference_pp"),
     "bme_respondents": ("bme_pct", "difference_pp"),
 }
-# Sub-blocks whose rates a relative likelihood is built from.
+# Sub-blocks whose rates a comparison is built from, and the comparisons.
 RATE_BLOCKS = ("white", "bme")
+COMPARISONS = ("relative_likelihood", "bme_minus_white_pp")
+# (part, whole) pairs where the remainder is itself a sensitive count ("not assessed").
+COMPLEMENTS = (("assessed", "headcount"),)
 
 
 def _is_small(value: Any, threshold: int, suppress_zero: bool) -> bool:
@@ -82,7 +86,7 @@ class _Suppressor:
             for k in COUNT_KEYS
             if k in node and _is_small(node[k], self.threshold, self.suppress_zero)
         )
-        hidden = set(small) | self._secondary(node, small)
+        hidden = set(small) | self._secondary(node, small) | self._complements(node)
         for key in sorted(hidden):
             self.null(node, key, path)
             for derived in DERIVED[key]:
@@ -92,10 +96,21 @@ class _Suppressor:
             for key in sorted(node)
             if isinstance(node[key], dict | list)
         }
-        if "relative_likelihood" in node and any(child_hits.get(k) for k in RATE_BLOCKS):
-            self.null(node, "relative_likelihood", path)
-            node["outside_band"] = None
+        if any(child_hits.get(k) for k in RATE_BLOCKS):
+            for key in COMPARISONS:
+                self.null(node, key, path)
+            if "outside_band" in node:
+                node["outside_band"] = None
         return bool(hidden) or any(child_hits.values())
+
+    def _complements(self, node: dict) -> set[str]:
+        """Hide a part whose remainder (whole - part) would be a small count."""
+        hidden = set()
+        for part, whole in COMPLEMENTS:
+            counts = isinstance(node.get(part), int) and isinstance(node.get(whole), int)
+            if counts and _is_small(node[whole] - node[part], self.threshold, self.suppress_zero):
+                hidden.add(part)
+        return hidden
 
     def _secondary(self, node: dict, small: list[str]) -> set[str]:
         """One hidden group beside a shown total: hide the next smallest group as well."""
@@ -135,8 +150,9 @@ def apply_disclosure(record: dict[str, Any], threshold: int, suppress_zero: bool
     published = copy.deepcopy(record)
     suppressor = _Suppressor(threshold, suppress_zero)
     suppressor.walk(published["indicators"], "indicators")
-    if "targets" in published:
-        suppressor.walk(published["targets"], "targets")
+    for section in ("targets", "covid"):
+        if section in published:
+            suppressor.walk(published[section], section)
     _hide_workforce_share(published, suppressor)
     published["published"] = True
     published["suppressed"] = sorted(suppressor.paths)

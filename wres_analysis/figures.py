@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .actions import load_action_plan, plan_path
+from .covid import load_risk_assessments, risk_assessment_shares
 from .disclosure import apply_disclosure
 from .extracts import Extracts
 from .indicators.board import indicator_9
@@ -104,6 +105,7 @@ def compute_record(
         "published": False,
         "suppressed": [],
     }
+    record["covid"] = covid_figures(data_dir, org, year)
     record["targets"] = compute_targets(
         record,
         year_params,
@@ -115,6 +117,14 @@ def compute_record(
             record, year_params.disclosure.threshold, year_params.disclosure.suppress_zero
         )
     return record
+
+
+def covid_figures(data_dir: Path, org: str, year: int) -> dict[str, Any]:
+    """COVID-19 risk-assessment completion by group, from the optional v1.1 file."""
+    frame = load_risk_assessments(Path(data_dir) / org / str(year) / "risk_assessments.csv")
+    if frame is None:
+        return {"risk_assessments": _unavailable("risk_assessments.csv")}
+    return {"risk_assessments": {"available": True, **risk_assessment_shares(frame)}}
 
 
 def _stated_targets(params_dir: Path, org: str, year: int) -> list[StatedTarget]:

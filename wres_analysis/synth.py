@@ -27,12 +27,14 @@ from .extracts import FILES
 from .synth_board import board
 from .synth_flows import disciplinary, recruitment, training
 from .synth_profiles import PROFILES, OrgProfile, profile_for
+from .synth_risk import COMPLETION, SUPPLIERS, risk_assessments, risk_generator
 from .synth_survey import staff_survey
 from .synth_workforce import Staffing, workforce
 
 DEFAULT_YEARS: tuple[int, ...] = (2019, 2020, 2021)
 DEFAULT_SEED = 2020
 SURVEY_NOT_COLLECTED: frozenset[int] = frozenset({2020})
+RISK_FILE = "risk_assessments"  # optional, data contract v1.1
 ORG_CODE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 FlowMaker = Callable[[OrgProfile, int, Staffing, np.random.Generator], pd.DataFrame]
@@ -64,7 +66,11 @@ def synthetic_extracts(
             continue
         frames[name] = make(profile, year, staffing, rngs[name])
     frames["board"] = board(profile, year, rngs["board"])
-    return {name: frames[name] for name in FILES if name in frames}
+    if org in SUPPLIERS and year in COMPLETION:
+        frames[RISK_FILE] = risk_assessments(
+            frames["workforce"], year, risk_generator(seed, org, year)
+        )
+    return {name: frames[name] for name in (*FILES, RISK_FILE) if name in frames}
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
@@ -124,6 +130,6 @@ def write_synthetic_data(
                 path = folder / f"{name}.csv"
                 write_csv(frame, path)
                 written.append(path)
-            for name in set(FILES) - set(frames):
+            for name in {*FILES, RISK_FILE} - set(frames):
                 (folder / f"{name}.csv").unlink(missing_ok=True)
     return written
