@@ -27,11 +27,11 @@ $(BIN)/wres: pyproject.toml requirements.lock
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (wres-analysis)"
 	@touch $@
 
-run: setup  ## execute every notebook for YEAR (ORG="A B" to limit)
-	$(WRES) run --year $(YEAR) $(ORGS)
+run: setup  ## execute every notebook for YEAR (ORG="A B" to limit, PUBLISHED=1, JOBS=N)
+	$(WRES) run --year $(YEAR) $(ORGS) $(if $(PUBLISHED),--published) $(if $(JOBS),--jobs $(JOBS))
 
-report: setup  ## run the notebooks, then build the reports for YEAR
-	$(WRES) report --year $(YEAR) --run $(ORGS)
+report: setup  ## run the notebooks, then build the reports for YEAR (same options as run)
+	$(WRES) report --year $(YEAR) --run $(ORGS) $(if $(PUBLISHED),--published) $(if $(JOBS),--jobs $(JOBS))
 
 figures: setup  ## print the figures record for ORG and YEAR
 	$(WRES) figures --data-dir data --org $(ORG) --year $(YEAR)
@@ -39,8 +39,9 @@ figures: setup  ## print the figures record for ORG and YEAR
 synth: setup  ## regenerate the shipped synthetic data in data/
 	$(WRES) synth --out data
 
-lab: setup  ## open JupyterLab with the project's kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: setup  ## open JupyterLab on notebooks/ with the project's kernel
+	WRES_PROJECT_ROOT="$(CURDIR)" $(BIN)/jupyter lab --notebook-dir=notebooks \
+		--MappingKernelManager.default_kernel_name=$(KERNEL)
 
 test: setup  ## run the tests (and ruff)
 	$(BIN)/ruff check .

@@ -172,11 +172,220 @@ def _synth(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- run ---------------------------------------------------------------------------------
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    _add_common_paths(p)
+    p.add_argument("--year", required=True, type=_year, help="reporting year (snapshot 31 March)")
+    p.add_argument(
+        "--org",
+        action="append",
+        dest="orgs",
+        default=None,
+        help="only this organisation (repeatable); default: the year's list in params/years/",
+    )
+    p.add_argument(
+        "--published",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="published mode (disclosure control) or --no-published for internal; "
+        "default: 'published' in params/project.yaml",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks run at once (default: max_workers in params/project.yaml, else one per "
+        "CPU core)",
+    )
+    p.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=None,
+        help="folder of template notebooks (default: the project's notebooks/)",
+    )
+    p.add_argument(
+        "--outputs-dir",
+        type=Path,
+        default=None,
+        help="where results go, as <year>/<org>/... (default: the project's outputs/)",
+    )
+
+
+def _run_paths(args: argparse.Namespace) -> dict[str, Path]:
+    from .paths import DATA_DIR, NOTEBOOKS_DIR, OUTPUTS_DIR, PARAMS_DIR, resolve
+
+    return {
+        "notebooks_dir": resolve(args.notebooks_dir, NOTEBOOKS_DIR),
+        "outputs_dir": resolve(args.outputs_dir, OUTPUTS_DIR),
+        "data_dir": resolve(args.data_dir, DATA_DIR),
+        "params_dir": resolve(args.params_dir, PARAMS_DIR),
+    }
+
+
+def _add_run(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run",
+        help="execute every section notebook for each organisation of a year",
+        description="Execute every section notebook (papermill) for each organisation of the "
+        "year, in parallel. Executed notebooks go to outputs/<year>/<org>/notebooks/, failed "
+        "ones to notebooks/failed/; the log is outputs/<year>/logs/run.log. Exits 1 if any "
+        "notebook failed.",
+    )
+    _add_run_options(p)
+    p.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .runner import run_year
+
+    result = run_year(
+        args.year, args.orgs, published=args.published, max_workers=args.jobs, **_run_paths(args)
+    )
+    print(result.summary())
+    return 0 if result.ok else 1
+
+
+# --- report ------------------------------------------------------------------------------
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report",
+        help="build each organisation's report from its executed notebooks",
+        description="Build outputs/<year>/<org>/report/ for every organisation whose notebooks "
+        "all succeeded (with Quarto when installed, else one self-contained HTML file) and "
+        "outputs/<year>/index.html linking them. With --run, run the notebooks first. Exits 1 "
+        "if any organisation got no report.",
+    )
+    _add_run_options(p)
+    p.add_argument("--run", action="store_true", help="run the notebooks first (as `wres run`)")
+    p.set_defaults(handler=_report)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import build_reports
+
+    result = build_reports(
+        args.year,
+        args.orgs,
+        run_first=args.run,
+        published=args.published,
+        max_workers=args.jobs,
+        **_run_paths(args),
+    )
+    if result.batch is not None:
+        print(result.batch.summary())
+    print(result.summary())
+    return 0 if result.ok else 1
+
+
+# --- actions -----------------------------------------------------------------------------
+def _add_actions(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "actions",
+        help="check action plans, or carry open actions into next year's plan",
+        description="Action plans are YAML at params/orgs/<ORG>/<YEAR>/actions.yaml "
+        "(docs/action-plans.md). 'check' validates them and prints progress as at each year's "
+        "report date; 'carry' starts next year's plans from the actions not yet done.",
+    )
+    commands = p.add_subparsers(title="actions commands", metavar="ACTION", required=True)
+    carry = commands.add_parser(
+        "carry",
+        help="write next year's plan from the open actions of this year's",
+        description="Copy every action not done, with its full history and a dated "
+        "carried-over note, into params/orgs/<ORG>/<TO>/actions.yaml. Refuses to replace an "
+        "existing file unless --force. Comments of the old file are not kept.",
+    )
+    carry.add_argument("--from", dest="from_year", required=True, type=_year, metavar="YEAR")
+    carry.add_argument("--to", dest="to_year", required=True, type=_year, metavar="YEAR")
+    carry.add_argument(
+        "--org",
+        action="append",
+        dest="orgs",
+        default=None,
+        help="only this organisation (repeatable); default: every plan of the --from year",
+    )
+    carry.add_argument("--force", action="store_true", help="replace an existing target file")
+    check = commands.add_parser(
+        "check",
+        help="validate action plans and print their progress",
+        description="Validate every action plan (or one year's) and print counts by status "
+        "and the overdue actions as at the year's report date. Exits 1 on any problem, "
+        "naming the file and line.",
+    )
+    check.add_argument("--year", type=_year, default=None, help="only this year's plans")
+    for command in (carry, check):
+        command.add_argument(
+            "--params-dir", type=Path, default=None, help="params folder (default: params/)"
+        )
+    carry.set_defaults(handler=_actions_carry)
+    check.set_defaults(handler=_actions_check)
+
+
+def _actions_carry(args: argparse.Namespace) -> int:
+    from .actions import carry_plan, find_plans
+    from .errors import Problem
+    from .paths import PARAMS_DIR, display_path, resolve
+
+    params_dir = resolve(args.params_dir, PARAMS_DIR)
+    orgs = args.orgs or [p.parent.parent.name for p in find_plans(params_dir, args.from_year)]
+    if not orgs:
+        raise InputError(
+            Problem(
+                display_path(params_dir / "orgs"),
+                f"no action plans for {args.from_year}",
+                f"write params/orgs/<ORG>/{args.from_year}/actions.yaml first "
+                "(docs/action-plans.md)",
+            )
+        )
+    problems = []
+    for org in orgs:
+        try:
+            path = carry_plan(params_dir, org, args.from_year, args.to_year, overwrite=args.force)
+        except InputError as exc:
+            problems.extend(exc.problems)
+        else:
+            print(f"{org}: wrote {display_path(path)}")
+    if problems:
+        raise InputError(problems)
+    return 0
+
+
+def _actions_check(args: argparse.Namespace) -> int:
+    from .actions import find_plans, load_action_plan, status_summary
+    from .params import load_year
+    from .paths import PARAMS_DIR, display_path, resolve
+
+    params_dir = resolve(args.params_dir, PARAMS_DIR)
+    paths = find_plans(params_dir, args.year)
+    if not paths:
+        print(f"no action plans under {display_path(params_dir / 'orgs')}")
+    problems = []
+    for path in paths:
+        try:
+            plan = load_action_plan(path)
+            summary = status_summary(plan, load_year(plan.year, params_dir).report)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        counts = ", ".join(f"{n} {status}" for status, n in summary["by_status"].items())
+        overdue = ", ".join(summary["overdue"]) or "none"
+        print(
+            f"{display_path(path)}: {summary['total']} actions ({counts}); overdue at "
+            f"{summary['report_date']}: {overdue}"
+        )
+    if problems:
+        raise InputError(problems)
+    return 0
+
+
 # --- run, report, actions: registered by their modules' owners below ---------------------
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_figures,
     _add_validate,
     _add_synth,
+    _add_run,
+    _add_report,
+    _add_actions,
 ]
 
 

@@ -1,0 +1,193 @@
+"""`wres report`: Quarto project, fallback HTML and index page from throwaway notebooks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.test_runner import CODE_MARKER, FEW, YEAR, make_project, run
+from wres_analysis.cli import main
+from wres_analysis.report import ReportResult, build_reports
+from wres_analysis.report_content import title_page
+from wres_analysis.sections import SECTIONS
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One run for the module: AAA succeeds, BAD fails in 02-workforce."""
+    dirs = make_project(tmp_path_factory.mktemp("report"), fail={"02-workforce": {"BAD"}})
+    run(dirs)
+    return dirs
+
+
+@pytest.fixture
+def project(executed: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
+    """A private copy of the executed project, so tests may build and delete freely."""
+    copy = {name: tmp_path / name for name in executed}
+    for name, source in executed.items():
+        shutil.copytree(source, copy[name])
+    return copy
+
+
+def build(dirs: dict[str, Path], **kwargs) -> ReportResult:
+    """build_reports over a throwaway project, with the fallback renderer unless told."""
+    options = {"sections": FEW, "use_quarto": False, **kwargs}
+    return build_reports(
+        YEAR,
+        notebooks_dir=dirs["notebooks"],
+        outputs_dir=dirs["outputs"],
+        data_dir=dirs["data"],
+        params_dir=dirs["params"],
+        **options,
+    )
+
+
+def org_dir(dirs: dict[str, Path], org: str) -> Path:
+    return dirs["outputs"] / str(YEAR) / org
+
+
+def test_only_organisations_with_every_notebook_get_a_report(project):
+    stale = org_dir(project, "BAD") / "report" / "index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("an old report that must not survive")
+    result = build(project)
+    assert [r.org for r in result.built] == ["AAA"]
+    assert result.built[0].report == org_dir(project, "AAA") / "report" / "index.html"
+    assert [f.org for f in result.failed] == ["BAD"]
+    assert result.failed[0].reasons == ("02-workforce failed (see notebooks/failed/)",)
+    assert not result.ok
+    assert not (org_dir(project, "BAD") / "report").exists()
+    assert not (org_dir(project, "BAD") / "quarto").exists()
+    assert [p for p in project["outputs"].rglob("*") if ".partial" in p.name] == []
+
+
+def test_quarto_project_lists_every_section_in_order_and_never_executes(project):
+    build(project)
+    quarto = org_dir(project, "AAA") / "quarto"
+    config = yaml.safe_load((quarto / "_quarto.yml").read_text())
+    assert config["project"] == {"type": "book", "output-dir": "../report"}
+    assert config["book"]["chapters"] == ["index.qmd", *[s.notebook for s in FEW]]
+    assert config["execute"]["enabled"] is False
+    assert config["execute"]["echo"] is False
+    assert set(config["format"]) == {"html", "docx"}
+    assert config["format"]["html"]["toc"] is True
+    for section in FEW:
+        assert (quarto / section.notebook).is_file()
+    title_page = (quarto / "index.qmd").read_text()
+    for text in ("Alpha Health NHS Trust (AAA)", "WRES 2020", "31 March 2020", "Internal"):
+        assert text in title_page
+
+
+def test_fallback_html_is_one_self_contained_readable_file(project):
+    build(project)
+    report = org_dir(project, "AAA") / "report"
+    assert sorted(p.name for p in report.iterdir()) == ["index.html"]
+    html = (report / "index.html").read_text()
+    assert "Workforce Race Equality Standard report 2020" in html
+    assert "Alpha Health NHS Trust (AAA)" in html and "31 March 2020" in html
+    toc = re.search(r'<nav id="TOC".*?</nav>', html, re.S).group(0)
+    headings = ["Our own first heading", *[s.title for s in FEW[1:]]]
+    for heading in headings:
+        anchor = re.search(rf'<h1 id="([^"]+)">{re.escape(heading)}</h1>', html)
+        assert anchor, f"section heading {heading!r} missing"
+        assert f'href="#{anchor.group(1)}"' in toc
+    assert html.index(headings[0]) < html.index(headings[1]) < html.index(headings[2])
+    assert "data:image/png;base64," in html
+    assert "<table class='tiny'>" in html or '<table class="tiny">' in html
+    assert "<strong>Key message for 03-appointment</strong>" in html
+    assert "ran AAA 2020 published=False" in html  # stdout kept
+    assert CODE_MARKER not in html and "import base64" not in html  # code hidden
+    assert "/machine/path" not in html  # stderr dropped
+    assert str(project["outputs"]) not in html
+    assert "<style" in html and 'rel="stylesheet"' not in html  # CSS embedded
+
+
+def test_index_page_links_each_report_and_names_failures(project):
+    result = build(project)
+    html = result.index.read_text()
+    assert result.index == project["outputs"] / str(YEAR) / "index.html"
+    assert '<a href="AAA/report/index.html">' in html
+    assert "Alpha Health NHS Trust" in html and "Broken Example CCG" in html
+    bad_row = next(line for line in html.splitlines() if "<td>BAD</td>" in line)
+    assert "no report" in bad_row and "02-workforce" in bad_row
+    assert str(project["outputs"]) not in html
+
+
+def test_published_report_refuses_notebooks_run_internally(project):
+    result = build(project, published=True)
+    assert result.built == ()
+    reasons = dict((f.org, f.reasons) for f in result.failed)
+    assert "internal mode" in reasons["AAA"][0]
+
+
+def test_unrun_organisation_and_published_title_page(project):
+    (project["data"] / "NEW" / str(YEAR)).mkdir(parents=True)
+    result = build_reports(
+        YEAR,
+        ["NEW"],
+        outputs_dir=project["outputs"],
+        params_dir=project["params"],
+        sections=FEW,
+        use_quarto=False,
+    )
+    [failure] = result.failed
+    assert failure.reasons == (f"no section has been run (wres run --year {YEAR} --org NEW)",)
+    page = title_page("AAA", YEAR, True, project["params"])
+    assert page.subtitle == "Alpha Health NHS Trust (AAA)"
+    assert "Published: counts below 10 are suppressed" in page.markdown()
+
+
+def test_cli_report_run_builds_good_orgs_and_exits_1(tmp_path, capsys):
+    dirs = make_project(tmp_path, sections=SECTIONS, fail={"07-board": {"BAD"}})
+    argv = ["report", "--year", str(YEAR), "--run"] + [f"--{k}-dir={v}" for k, v in dirs.items()]
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert "BAD 07-board: ValueError: deliberate failure in 07-board for BAD" in out
+    assert "AAA:" in out and "index:" in out
+    assert (org_dir(dirs, "AAA") / "report" / "index.html").is_file()
+    assert not (org_dir(dirs, "BAD") / "report").exists()
+
+
+def test_quarto_is_called_on_the_project_and_its_failure_is_reported(project, monkeypatch):
+    """A stand-in `quarto` checks the plumbing (staging, output-dir, errors), not Quarto."""
+    fake = project["params"].parent / "fake-quarto"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'cd "$2" && test -f _quarto.yml && grep -q "enabled: false" _quarto.yml || exit 3\n'
+        "mkdir -p ../report && echo '<h1>rendered</h1>' > ../report/index.html\n"
+        "echo docx > ../report/wres.docx\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("QUARTO_PATH", str(fake))
+    result = build(project, use_quarto=None)
+    assert [(r.org, r.renderer) for r in result.built] == [("AAA", "quarto")]
+    report = org_dir(project, "AAA") / "report"
+    assert (report / "index.html").read_text() == "<h1>rendered</h1>\n"
+    assert '<a href="AAA/report/wres.docx">' in result.index.read_text()
+    fake.write_text("#!/bin/sh\necho boom; exit 2\n")
+    result = build(project, use_quarto=True)
+    [failure] = [f for f in result.failed if f.org == "AAA"]
+    assert "quarto render failed (exit 2)" in failure.reasons[0]
+    assert not report.exists()
+    assert "boom" in (project["outputs"] / str(YEAR) / "logs" / "report.log").read_text()
+
+
+@pytest.mark.quarto
+@pytest.mark.skipif(
+    shutil.which("quarto") is None,
+    reason="quarto is not on PATH: the Quarto render is untested here (fallback HTML is tested)",
+)
+def test_quarto_renders_the_book_without_code(project):
+    result = build(project, use_quarto=True)
+    report = org_dir(project, "AAA") / "report"
+    assert [r.renderer for r in result.built] == ["quarto"]
+    html = (report / "index.html").read_text()
+    assert "Alpha Health NHS Trust" in html
+    assert list(report.glob("*.docx"))
+    pages = "".join(p.read_text() for p in report.glob("*.html"))
+    assert CODE_MARKER not in pages
+    assert "Key message for 02-workforce" in pages
