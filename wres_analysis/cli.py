@@ -7,6 +7,7 @@ imports happen inside the handlers so that `wres --help` stays fast.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -33,6 +34,13 @@ def _year(text: str) -> int:
             f"a reporting year has four digits, e.g. 2020; got {text!r}"
         )
     return int(text)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date is written YYYY-MM-DD; got {text!r}") from None
 
 
 def _add_common_paths(p: argparse.ArgumentParser) -> None:
@@ -305,6 +313,13 @@ def _add_actions(sub: argparse._SubParsersAction) -> None:
         help="only this organisation (repeatable); default: every plan of the --from year",
     )
     carry.add_argument("--force", action="store_true", help="replace an existing target file")
+    carry.add_argument(
+        "--on",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="date of the carried-over note (default: today), e.g. the start of the new cycle",
+    )
     check = commands.add_parser(
         "check",
         help="validate action plans and print their progress",
@@ -340,7 +355,9 @@ def _actions_carry(args: argparse.Namespace) -> int:
     problems = []
     for org in orgs:
         try:
-            path = carry_plan(params_dir, org, args.from_year, args.to_year, overwrite=args.force)
+            path = carry_plan(
+                params_dir, org, args.from_year, args.to_year, overwrite=args.force, on=args.on
+            )
         except InputError as exc:
             problems.extend(exc.problems)
         else:
