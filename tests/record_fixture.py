@@ -1,0 +1,256 @@
+"""A hand-built figures record (contract v1 plus the additive keys) for display tests.
+
+It mirrors a small CCG in 2020 (indicators 5-8 not required) and can be varied: survey
+figures present, an uncomputable relative likelihood, absent files, published suppression.
+Display code is tested against this, independently of how figures.py computes a record.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+BAND = [0.8, 1.25]
+REASON = (
+    "Because of COVID-19, NHS England and Improvement did not require organisations to report "
+    "indicators 5-8 (National Staff Survey) in WRES 2020."
+)
+# (staff type, band, white, bme, unknown)
+BANDS = [
+    ("clinical", "Band 5", 40, 5, 3),
+    ("clinical", "Band 7", 60, 6, 4),
+    ("clinical", "Band 8a", 30, 1, 2),
+    ("non-clinical", "Band 3", 150, 8, 10),
+    ("non-clinical", "Band 4", 200, 7, 15),
+    ("non-clinical", "Band 6", 166, 3, 10),
+    ("non-clinical", "Band 8b", 100, 2, 8),
+    ("non-clinical", "Band 8c", 60, 0, 5),
+    ("non-clinical", "VSM", 40, 0, 5),
+]
+
+
+def _shares(white: int, bme: int, unknown: int) -> dict[str, Any]:
+    total = white + bme + unknown
+    return {
+        "white": white,
+        "bme": bme,
+        "unknown": unknown,
+        "total": total,
+        "white_pct": white / total * 100,
+        "bme_pct": bme / total * 100,
+        "unknown_pct": unknown / total * 100,
+    }
+
+
+def _sum(rows: list[tuple]) -> dict[str, Any]:
+    return _shares(sum(r[2] for r in rows), sum(r[3] for r in rows), sum(r[4] for r in rows))
+
+
+def _rl_block(count: str, white: tuple, bme: tuple, numerator: str) -> dict[str, Any]:
+    blocks = {
+        "white": {count: white[0], "headcount": white[1], "rate": white[0] / white[1]},
+        "bme": {count: bme[0], "headcount": bme[1], "rate": bme[0] / bme[1]},
+    }
+    other = "bme" if numerator == "white" else "white"
+    rl = blocks[numerator]["rate"] / blocks[other]["rate"]
+    return {
+        **blocks,
+        "relative_likelihood": rl,
+        "band": BAND,
+        "outside_band": not 0.8 <= rl <= 1.25,
+    }
+
+
+def make_record(*, survey: bool = False, year: int = 2020) -> dict[str, Any]:
+    """The internal record; with `survey=True` indicators 5-8 are required and present."""
+    overall = _sum(BANDS)
+    i2 = {
+        "white": {"shortlisted": 120, "appointed": 30, "rate": 30 / 120},
+        "bme": {"shortlisted": 55, "appointed": 9, "rate": 9 / 55},
+        "unknown": {"shortlisted": 12, "appointed": 2},
+        "relative_likelihood": (30 / 120) / (9 / 55),
+        "band": BAND,
+        "outside_band": True,
+        "required": True,
+    }
+    i3 = _rl_block("entered", (3.0, 846), (0.5, 32), numerator="bme")
+    i3.update(
+        {
+            "unknown": {"entered": 0.0, "headcount": 62},
+            "method": (
+                f"two-year rolling average: mean of {year - 1} and {year} entries per group, "
+                f"divided by the {year} headcount per group"
+            ),
+            "method_key": "mean_entries_current_headcount",
+            "years": [year - 1, year],
+            "entered_by_year": {
+                str(year - 1): {"white": 4, "bme": 1, "unknown": 0},
+                str(year): {"white": 2, "bme": 0, "unknown": 0},
+            },
+            "caveat": None,
+            "required": True,
+        }
+    )
+    i4 = _rl_block("accessed", (400, 846), (14, 32), numerator="white")
+    i4.update({"unknown": {"accessed": 20, "headcount": 62}, "required": True})
+    indicators: dict[str, Any] = {
+        "1": {
+            "overall": overall,
+            "by_staff_type": {
+                t: _sum([r for r in BANDS if r[0] == t]) for t in ("clinical", "non-clinical")
+            },
+            "bands": [{"staff_type": t, "band": b, **_shares(w, m, u)} for t, b, w, m, u in BANDS],
+            "required": True,
+        },
+        "2": i2,
+        "3": i3,
+        "4": i4,
+    }
+    labels = {5: "KF25", 6: "KF26", 7: "KF21", 8: "Q17b"}
+    survey_values = {5: (25.3, 30.1), 6: (20.0, 27.5), 7: (86.0, 71.2), 8: (6.0, 14.0)}
+    for n in (5, 6, 7, 8):
+        if survey:
+            white, bme = survey_values[n]
+            indicators[str(n)] = {
+                "required": True,
+                "label": labels[n],
+                "white_pct": white,
+                "bme_pct": bme,
+                "white_respondents": 400,
+                "bme_respondents": 25,
+                "difference_pp": bme - white,
+            }
+        else:
+            indicators[str(n)] = {
+                "required": False,
+                "label": None,
+                "white_pct": None,
+                "bme_pct": None,
+                "note": REASON,
+            }
+    wf_bme = overall["bme_pct"]
+    board = {"workforce_bme_pct": wf_bme, "required": True}
+    for subset, (members, bme, white) in {
+        "voting": (12, 0, 11),
+        "executive": (5, 0, 5),
+        "all": (25, 1, 23),
+    }.items():
+        board[subset] = {
+            "members": members,
+            "bme": bme,
+            "white": white,
+            "unknown": members - bme - white,
+            "bme_pct": bme / members * 100,
+            "difference_pp": bme / members * 100 - wf_bme,
+        }
+    indicators["9"] = board
+    required = [1, 2, 3, 4, 5, 6, 7, 8, 9] if survey else [1, 2, 3, 4, 9]
+    return {
+        "contract": 1,
+        "org": "EXCCG",
+        "year": year,
+        "indicators": indicators,
+        "settings": {
+            "disclosure_threshold": 10,
+            "suppress_zero": False,
+            "rolling_method": "mean_entries_current_headcount",
+            "non_adverse_band": BAND,
+            "required_indicators": required,
+            "snapshot_date": f"{year}-03-31",
+            "report_date": f"{year}-10-31",
+        },
+        "covid": {"risk_assessments": _risk()},
+        "notes": ["3 bank-only rows excluded from workforce.csv"],
+        "published": False,
+        "suppressed": [],
+    }
+
+
+def _risk() -> dict[str, Any]:
+    """COVID-19 risk-assessment shares, as figures.covid_figures gives them."""
+    out: dict[str, Any] = {"available": True}
+    for key, (headcount, assessed) in {
+        "white": (846, 680),
+        "bme": (32, 29),
+        "unknown": (62, 30),
+        "all": (940, 739),
+    }.items():
+        out[key] = {
+            "headcount": headcount,
+            "assessed": assessed,
+            "assessed_pct": assessed / headcount * 100,
+        }
+    out["bme_minus_white_pp"] = out["bme"]["assessed_pct"] - out["white"]["assessed_pct"]
+    return out
+
+
+def no_risk_file(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as if risk_assessments.csv were not supplied."""
+    out = copy.deepcopy(record)
+    out["covid"] = {
+        "risk_assessments": {
+            "available": False,
+            "note": "risk_assessments.csv was not supplied, so this indicator is not available",
+        }
+    }
+    return out
+
+
+def uncomputable_rl(record: dict[str, Any]) -> dict[str, Any]:
+    """Indicator 3 with no White entries: the White rate is zero, so no relative likelihood."""
+    out = copy.deepcopy(record)
+    i3 = out["indicators"]["3"]
+    i3["white"].update({"entered": 0.0, "rate": 0.0})
+    i3.update(
+        {
+            "relative_likelihood": None,
+            "outside_band": None,
+            "note": "cannot be computed: the White rate is zero, so there is nothing to compare "
+            "against",
+        }
+    )
+    return out
+
+
+def absent(record: dict[str, Any], *numbers: int) -> dict[str, Any]:
+    """The record as if the named indicators' input files were not supplied."""
+    out = copy.deepcopy(record)
+    for n in numbers:
+        out["indicators"][str(n)] = {
+            "available": False,
+            "required": n in out["settings"]["required_indicators"],
+            "note": f"{_FILE[n]} was not supplied, so this indicator is not available",
+        }
+    return out
+
+
+_FILE = {2: "recruitment.csv", 3: "disciplinary.csv", 4: "training.csv", 9: "board.csv"}
+
+SUPPRESSED = [
+    "indicators.1.bands.0.bme",
+    "indicators.1.bands.0.bme_pct",
+    "indicators.1.bands.0.unknown",
+    "indicators.1.bands.0.unknown_pct",
+    "indicators.2.bme.appointed",
+    "indicators.2.bme.rate",
+    "indicators.2.relative_likelihood",
+    "indicators.9.all.bme",
+    "indicators.9.all.bme_pct",
+    "indicators.9.all.difference_pp",
+]
+
+
+def published(record: dict[str, Any], paths: list[str] = SUPPRESSED) -> dict[str, Any]:
+    """A published copy with the given dotted paths nulled and listed, as disclosure does."""
+    out = copy.deepcopy(record)
+    for path in paths:
+        *parents, key = path.split(".")
+        node: Any = out
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        node[key] = None
+        if key == "relative_likelihood":
+            node["outside_band"] = None
+    out["published"] = True
+    out["suppressed"] = sorted(paths)
+    return out
