@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from wres_analysis.cli import main
-from wres_analysis.paths import DATA_DIR
+from wres_analysis.paths import DATA_DIR, PARAMS_DIR
 from wres_analysis.report import build_reports
 from wres_analysis.runner import run_year
 from wres_analysis.sections import SECTION_BY_SLUG, SECTIONS
@@ -148,3 +148,30 @@ def test_one_broken_organisation_does_not_stop_the_others(tmp_path, capsys):
     assert list((outputs / "2020" / "LTCCG" / "notebooks" / "failed").glob("*.ipynb"))
     leftovers = [p for p in outputs.rglob("*") if p.name.endswith(".partial")]
     assert not leftovers
+
+
+def test_edited_commentary_shows_after_rerunning_one_notebook(tmp_path):
+    params = tmp_path / "params"
+    shutil.copytree(PARAMS_DIR, params)
+    commentary = params / "orgs" / MODEL_ORG / "2020" / "commentary" / "07-board.md"
+    commentary.write_text(
+        "Edited by the analyst: the gap is {{ board_all_difference_pp }} across all "
+        "{{ board_all_members }} members.\n",
+        encoding="utf-8",
+    )
+    board = [SECTION_BY_SLUG["07-board"]]
+    batch = run_year(
+        2020, [MODEL_ORG], outputs_dir=tmp_path / "out", params_dir=params, sections=board
+    )
+    assert batch.ok, batch.summary()
+    executed = tmp_path / "out" / "2020" / MODEL_ORG / "notebooks" / "07-board.ipynb"
+    assert "Edited by the analyst: the gap is −3.4 pp across all 25 members." in (
+        executed.read_text(encoding="utf-8")
+    )
+    commentary.write_text("A typo: {{ board_gap }}\n", encoding="utf-8")
+    failed = run_year(
+        2020, [MODEL_ORG], outputs_dir=tmp_path / "out", params_dir=params, sections=board
+    )
+    assert not failed.ok
+    message = failed.failures[0].evalue
+    assert "07-board.md" in message and "line 1" in message and "board_gap" in message
