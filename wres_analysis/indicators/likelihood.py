@@ -23,8 +23,18 @@ METHOD_TEXT = {
 }
 
 
-def _group_block(count_name: str, count: float, denominator_name: str, denominator: float):
-    return {count_name: count, denominator_name: denominator, "rate": rate(count, denominator)}
+def _group_blocks(
+    count_name: str, counts: dict, denominator_name: str, denominators: dict
+) -> dict[str, dict]:
+    """White and BME blocks of a count, its denominator and their rate (unknowns left out)."""
+    return {
+        key: {
+            count_name: counts[group],
+            denominator_name: denominators[group],
+            "rate": rate(counts[group], denominators[group]),
+        }
+        for key, group in (("white", "White"), ("bme", "BME"))
+    }
 
 
 def _compare(blocks: dict, numerator: str, denominator: str, band: tuple[float, float]) -> dict:
@@ -48,14 +58,7 @@ def indicator_2(recruitment: pd.DataFrame, band: tuple[float, float]) -> dict:
     """Relative likelihood of White applicants being appointed from shortlisting vs BME."""
     shortlisted = group_sums(recruitment, "shortlisted")
     appointed = group_sums(recruitment, "appointed")
-    blocks = {
-        key: {
-            "shortlisted": shortlisted[group],
-            "appointed": appointed[group],
-            "rate": rate(appointed[group], shortlisted[group]),
-        }
-        for key, group in (("white", "White"), ("bme", "BME"))
-    }
+    blocks = _group_blocks("appointed", appointed, "shortlisted", shortlisted)
     result = _compare(blocks, "white", "bme", band)
     result["unknown"] = {"shortlisted": shortlisted["Unknown"], "appointed": appointed["Unknown"]}
     return result
@@ -107,14 +110,8 @@ def indicator_3(
             f"Single year only: no {year - 1} {missing} was supplied, so the two-year rolling "
             "average could not be formed. Treat this figure with extra care."
         )
-    blocks = {
-        key: {
-            "entered": float(entered[group]),
-            "headcount": headcount[group],
-            "rate": rate(entered[group], headcount[group]),
-        }
-        for key, group in (("white", "White"), ("bme", "BME"))
-    }
+    entered = {group: float(count) for group, count in entered.items()}
+    blocks = _group_blocks("entered", entered, "headcount", headcount)
     result = _compare(blocks, "bme", "white", band)
     result.update(
         {
@@ -133,14 +130,7 @@ def indicator_4(training: pd.DataFrame, workforce: pd.DataFrame, band: tuple[flo
     """Relative likelihood of White staff accessing non-mandatory training and CPD vs BME."""
     accessed = group_sums(training, "accessed")
     headcount = group_sums(workforce)
-    blocks = {
-        key: {
-            "accessed": accessed[group],
-            "headcount": headcount[group],
-            "rate": rate(accessed[group], headcount[group]),
-        }
-        for key, group in (("white", "White"), ("bme", "BME"))
-    }
+    blocks = _group_blocks("accessed", accessed, "headcount", headcount)
     result = _compare(blocks, "white", "bme", band)
     result["unknown"] = {"accessed": accessed["Unknown"], "headcount": headcount["Unknown"]}
     return result
