@@ -45,8 +45,15 @@ def quarto_config(page: TitlePage, slugs: Sequence[str], output_file: str) -> di
         "lang": "en-GB",
         "execute": {"enabled": False, "freeze": True, "echo": False, "warning": False},
         "format": {
-            "html": {"toc": True, "number-sections": False, "code-tools": False},
-            "docx": {"toc": True, "number-sections": False},
+            # Charts are Markdown images whose text is their alt text; without implicit
+            # figures Quarto keeps it as alt text instead of also printing it as a caption.
+            "html": {
+                "toc": True,
+                "number-sections": False,
+                "code-tools": False,
+                "from": "markdown-implicit_figures",
+            },
+            "docx": {"toc": True, "number-sections": False, "from": "markdown-implicit_figures"},
         },
     }
 
