@@ -1,4 +1,4 @@
-"""Key messages written from the figures; numbers rounded only here."""
+"""Key messages written from the figures; numbers rounded only by display_format."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import datetime as dt
 from tests.model_org import model_record, with_values
 from wres_analysis.action_schema import Action, ActionPlan
 from wres_analysis.actions import status_summary
-from wres_analysis.messages import key_messages, pp_relation, stated_target_statement
+from wres_analysis.display_format import pp_relation
+from wres_analysis.messages import key_messages, stated_target_statement
 from wres_analysis.params import Organisation, YearParams
 from wres_analysis.targets import StatedTarget, compute_targets
 from wres_analysis.trends import direction_of_change, indicator_series

@@ -260,17 +260,6 @@ def test_styled_hides_index_and_escapes_cells() -> None:
     assert 'class="row_heading' not in html  # index hidden
 
 
-def test_formatting_helpers() -> None:
-    assert tables.fmt_pct(3.4042553) == "3.4%"
-    assert tables.fmt_rl(1.5277777) == "1.53"
-    assert tables.fmt_rate(0.25) == "25.0%"
-    assert tables.fmt_pp(-3.404) == "−3.4 pp"
-    assert tables.fmt_pp(0.04) == "0.0 pp"
-    assert tables.fmt_count(1234) == "1,234"
-    assert tables.fmt_count(2.5) == "2.5"
-    assert tables.fmt_date("2020-03-31") == "31 March 2020"
-
-
 def test_risk_assessment_table_by_group() -> None:
     frame = tables.risk_assessment_table(make_record()).set_index("Ethnic group")
     assert frame.loc["BME", "Share risk-assessed"] == "90.6%"

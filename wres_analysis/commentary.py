@@ -2,10 +2,11 @@
 
 Files live at ``params/orgs/<ORG>/<YEAR>/commentary/<section slug>.md``. Analysts write
 plain Markdown and refer to figures by name, e.g. ``{{ workforce_bme_pct }}``; the values
-come from the figures record, formatted for display by `placeholders` (the one place that
-decides how a figure reads). Rendering uses Jinja2 with StrictUndefined: an unknown name is
-an input error naming the file, the line and the name, and listing the names known. A
-missing file just means no commentary for that section.
+come from the figures record: `placeholders` picks each figure and `display_format` writes
+it, as it does for the tables and the narrative, so a figure reads the same everywhere.
+Rendering uses Jinja2 with StrictUndefined: an unknown name is an input error naming the
+file, the line and the name, and listing the names known. A missing file just means no
+commentary for that section.
 """
 
 from __future__ import annotations
@@ -16,19 +17,19 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import InputError, Problem
-from .paths import PARAMS_DIR, display_path
-from .tables import (
-    LIKELIHOOD,
+from .display_format import (
+    NOT_AVAILABLE,
+    NOT_COMPUTABLE,
     SUPPRESSED,
-    SURVEY_INDICATORS,
-    RecordView,
     fmt_band,
     fmt_date,
+    fmt_decimal,
     fmt_pct,
-    risk_assessment_state,
-    target_hidden,
 )
+from .errors import InputError, Problem
+from .indicator_terms import BOARD_MEMBERSHIPS, LIKELIHOOD, SURVEY_INDICATORS
+from .paths import PARAMS_DIR, display_path
+from .record_view import RISK_PATH, RecordView, risk_assessment_state, target_hidden
 
 SENIOR_GROUP = "senior_8b_plus_and_board"  # the model report's combined leadership group
 
@@ -107,7 +108,7 @@ PLACEHOLDERS.update(
         "covid_difference_pp": "COVID-19: BME minus White risk-assessed share (pp)",
     }
 )
-for _subset in ("voting", "executive", "all"):
+for _subset in BOARD_MEMBERSHIPS:
     PLACEHOLDERS.update(
         {
             f"board_{_subset}_members": f"indicator 9: {_subset} members",
@@ -118,15 +119,6 @@ for _subset in ("voting", "executive", "all"):
             ),
         }
     )
-
-
-def _state_text(view: RecordView, number: int) -> str | None:
-    state = view.state(number)
-    if state == "not_required":
-        return f"not required in {view.record.get('year')}"
-    if state == "not_available":
-        return "not available"
-    return None
 
 
 def placeholders(record: dict[str, Any]) -> dict[str, str]:
@@ -150,7 +142,7 @@ def placeholders(record: dict[str, Any]) -> dict[str, str]:
         name = f"{staff_type.replace('-', '_')}_bme_pct"
         values[name] = view.pct("indicators", 1, "by_staff_type", staff_type, "bme_pct")
     for n, spec in LIKELIHOOD.items():
-        missing = _state_text(view, n)
+        missing = view.missing_text(n)
         base = ("indicators", n)
         filled = {
             f"i{n}_rl": view.rl(n),
@@ -164,24 +156,19 @@ def placeholders(record: dict[str, Any]) -> dict[str, str]:
         values.update({k: missing or v for k, v in filled.items()})
     block3 = view.indicator(3)
     years = [str(y) for y in block3.get("years") or []]
-    values["i3_years"] = _state_text(view, 3) or " and ".join(years) or "not recorded"
-    values["i3_caveat"] = _state_text(view, 3) or block3.get("caveat") or "no caveat"
+    values["i3_years"] = view.missing_text(3) or " and ".join(years) or "not recorded"
+    values["i3_caveat"] = view.missing_text(3) or block3.get("caveat") or "no caveat"
     for n in SURVEY_INDICATORS:
-        missing = _state_text(view, n)
+        missing = view.missing_text(n)
         base = ("indicators", n)
-        diff = view.indicator(n).get("difference_pp")
         values[f"i{n}_label"] = view.indicator(n).get("label") or "not recorded"
         values[f"i{n}_white_pct"] = missing or view.pct(*base, "white_pct")
         values[f"i{n}_bme_pct"] = missing or view.pct(*base, "bme_pct")
-        values[f"i{n}_difference_pp"] = missing or (
-            view.pp(*base, "difference_pp")
-            if diff is not None or view.is_suppressed(*base, "difference_pp")
-            else "not computable"
-        )
-    missing9 = _state_text(view, 9)
+        values[f"i{n}_difference_pp"] = missing or view.pp(*base, "difference_pp")
+    missing9 = view.missing_text(9)
     base9 = ("indicators", 9)
     values["board_workforce_bme_pct"] = missing9 or view.pct(*base9, "workforce_bme_pct")
-    for subset in ("voting", "executive", "all"):
+    for subset in BOARD_MEMBERSHIPS:
         values[f"board_{subset}_members"] = missing9 or view.count(*base9, subset, "members")
         values[f"board_{subset}_bme"] = missing9 or view.count(*base9, subset, "bme")
         values[f"board_{subset}_bme_pct"] = missing9 or view.pct(*base9, subset, "bme_pct")
@@ -191,8 +178,8 @@ def placeholders(record: dict[str, Any]) -> dict[str, str]:
     for short in ("members", "bme", "bme_pct", "difference_pp"):
         values[f"board_{short}"] = values[f"board_voting_{short}"]
     values.update(_target_values(record))
-    risk = ("covid", "risk_assessments")
-    missing_risk = "not available" if risk_assessment_state(record) != "available" else None
+    risk = RISK_PATH
+    missing_risk = NOT_AVAILABLE if risk_assessment_state(record) != "available" else None
     for key in ("bme", "white", "all"):
         values[f"covid_{key}_assessed_pct"] = missing_risk or view.pct(*risk, key, "assessed_pct")
     values["covid_difference_pp"] = missing_risk or view.pp(*risk, "bme_minus_white_pp")
@@ -204,18 +191,18 @@ def _target_values(record: dict[str, Any]) -> dict[str, str]:
     block = record.get("targets") or {}
     share = block.get("target_share_pct")
     out = {
-        "target_share_pct": "not available" if share is None else fmt_pct(share),
-        "target_year": str(block.get("target_year", "not available")),
+        "target_share_pct": NOT_AVAILABLE if share is None else fmt_pct(share),
+        "target_year": str(block.get("target_year", NOT_AVAILABLE)),
     }
     names = ("headcount", "bme", "bme_pct", "parity_people", "parity_target", "gap")
     group = (block.get("groups") or {}).get(SENIOR_GROUP)
     if not group:
-        return {**out, **{f"senior_{n}": "not available" for n in names}}
+        return {**out, **{f"senior_{n}": NOT_AVAILABLE for n in names}}
     base = ("targets", "groups", SENIOR_GROUP)
     parity = group.get("parity_target_people")
     hidden = target_hidden(record, group)
     derived = {
-        "parity_people": "not computable" if parity is None else f"{parity:.1f}",
+        "parity_people": NOT_COMPUTABLE if parity is None else fmt_decimal(parity),
         "parity_target": view.count(*base, "parity_target_people_rounded_up"),
         "gap": view.count(*base, "gap_people"),
     }

@@ -1,66 +1,32 @@
 """Key messages for the overview, written from the figures rather than typed.
 
-The only module that rounds numbers: it turns unrounded figures into sentences (RLs to 2
-decimal places, percentages and percentage points to 1). Flags in the record are not
-relied on; the non-adverse band is applied here.
+Unrounded figures become sentences here; `display_format` does the rounding (RLs to 2
+decimal places, percentages and percentage points to 1), as it does for every other part
+of the report. Flags in the record are not relied on; the non-adverse band is applied here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
+from .display_format import fmt_band, fmt_count, fmt_date, fmt_pct, fmt_rl, pp_relation
+from .indicator_terms import LIKELIHOOD, bme_fared_worse
 from .trends import DEFAULT_BAND, outside_band
 
-RL_SENTENCES: dict[int, str] = {
-    2: "White applicants were {rl} times as likely as BME applicants to be appointed from "
-    "shortlisting",
-    3: "BME staff were {rl} times as likely as White staff to enter the formal disciplinary "
-    "process",
-    4: "White staff were {rl} times as likely as BME staff to access non-mandatory training "
-    "and CPD",
-}
-SURVEY_TEXT: dict[int, tuple[str, str]] = {
-    5: ("harassment, bullying or abuse from patients, relatives or the public", "lower"),
-    6: ("harassment, bullying or abuse from staff", "lower"),
-    7: ("believing there are equal opportunities for career progression", "higher"),
-    8: ("discrimination from a manager or colleagues", "lower"),
+SURVEY_TEXT: dict[int, str] = {
+    5: "harassment, bullying or abuse from patients, relatives or the public",
+    6: "harassment, bullying or abuse from staff",
+    7: "believing there are equal opportunities for career progression",
+    8: "discrimination from a manager or colleagues",
 }
 SURVEY_NOT_REQUIRED = "Indicators 5-8 (NHS Staff Survey) were not required this year."
 TARGET_MESSAGE_GROUPS: tuple[str, ...] = ("senior_8b_plus_and_board", "senior_8a_plus")
 LARGEST_GAPS = 3
 
-
-def pct(value: float) -> str:
-    """A percentage for display, e.g. 3.4%."""
-    return f"{value:.1f}%"
-
-
-def ratio(value: float) -> str:
-    """A relative likelihood for display, e.g. 1.61."""
-    return f"{value:.2f}"
-
-
-def people(value: float) -> str:
-    """A number of people for display: whole numbers as such, others to 1 dp (8.5)."""
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def pp_relation(value: float) -> str:
-    """A percentage-point difference in words, e.g. '3.4 percentage points below'."""
-    if round(value, 1) == 0:
-        return "level with"
-    side = "below" if value < 0 else "above"
-    return f"{abs(value):.1f} percentage points {side}"
-
-
-def long_date(value: dt.date | str) -> str:
-    """31 October 2020."""
-    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {day:%B %Y}"
+# The key messages write counts without thousands separators (3010, not 3,010).
 
 
 def _workforce(record: Mapping[str, Any]) -> list[str]:
@@ -69,10 +35,10 @@ def _workforce(record: Mapping[str, Any]) -> list[str]:
         return []
     counts = ""
     if overall.get("bme") is not None and overall.get("total") is not None:
-        counts = f" ({overall['bme']} of {overall['total']})"
-    text = f"BME staff make up {pct(overall['bme_pct'])} of the workforce{counts}"
+        counts = f" ({fmt_count(overall['bme'])} of {fmt_count(overall['total'])})"
+    text = f"BME staff make up {fmt_pct(overall['bme_pct'])} of the workforce{counts}"
     if overall.get("unknown_pct"):
-        text += f"; ethnicity is not known for {pct(overall['unknown_pct'])}"
+        text += f"; ethnicity is not known for {fmt_pct(overall['unknown_pct'])}"
     return [text + "."]
 
 
@@ -89,9 +55,9 @@ def _largest_gaps(record: Mapping[str, Any]) -> list[str]:
     gaps = sorted((g for g in gaps if g[0] > 0), key=lambda g: (-g[0], g[1]))[:LARGEST_GAPS]
     if not gaps:
         return []
-    parts = [f"{row['staff_type']} {row['band']} ({pct(row['bme_pct'])})" for _, _, row in gaps]
+    parts = [f"{row['staff_type']} {row['band']} ({fmt_pct(row['bme_pct'])})" for _, _, row in gaps]
     return [
-        f"BME staff are least represented, against {pct(overall)} across the workforce, in "
+        f"BME staff are least represented, against {fmt_pct(overall)} across the workforce, in "
         + ", ".join(parts)
         + "."
     ]
@@ -99,7 +65,7 @@ def _largest_gaps(record: Mapping[str, Any]) -> list[str]:
 
 def _likelihoods(record: Mapping[str, Any], band: tuple[float, float]) -> list[str]:
     out = []
-    for number, sentence in RL_SENTENCES.items():
+    for number, spec in LIKELIHOOD.items():
         block = record.get("indicators", {}).get(str(number), {})
         if block.get("available") is False:
             out.append(f"Indicator {number} is not available: {block.get('note', 'no data')}.")
@@ -111,8 +77,8 @@ def _likelihoods(record: Mapping[str, Any], band: tuple[float, float]) -> list[s
             continue
         where = "outside" if outside_band(value, band) else "within"
         out.append(
-            sentence.format(rl=ratio(value))
-            + f" - {where} the non-adverse range {ratio(band[0])}-{ratio(band[1])}."
+            spec.times_as_likely(fmt_rl(value))
+            + f" - {where} the non-adverse range {fmt_band(band)}."
         )
     return out
 
@@ -123,13 +89,15 @@ def _survey(record: Mapping[str, Any]) -> list[str]:
         note = next((b.get("note") for b in blocks.values() if b.get("note")), None)
         return [f"Indicators 5-8 (NHS Staff Survey): {note}" if note else SURVEY_NOT_REQUIRED]
     worse = []
-    for number, (text, better) in SURVEY_TEXT.items():
+    for number, text in SURVEY_TEXT.items():
         block = blocks[number]
         bme, white = block.get("bme_pct"), block.get("white_pct")
         if block.get("required") is False or bme is None or white is None:
             continue
-        if (bme > white) if better == "lower" else (bme < white):
-            worse.append(f"indicator {number}, {text}: {pct(bme)} BME against {pct(white)} White")
+        if bme_fared_worse(number, white, bme):
+            worse.append(
+                f"indicator {number}, {text}: {fmt_pct(bme)} BME against {fmt_pct(white)} White"
+            )
     if not worse:
         return []
     return ["Staff survey: BME staff fared worse than White staff on " + "; ".join(worse) + "."]
@@ -141,9 +109,9 @@ def _board(record: Mapping[str, Any]) -> list[str]:
     if block.get("available") is False or voting.get("difference_pp") is None:
         return []
     return [
-        f"BME members are {pct(voting['bme_pct'])} of the board's voting membership, "
+        f"BME members are {fmt_pct(voting['bme_pct'])} of the board's voting membership, "
         f"{pp_relation(voting['difference_pp'])} the workforce share "
-        f"({pct(block['workforce_bme_pct'])})."
+        f"({fmt_pct(block['workforce_bme_pct'])})."
     ]
 
 
@@ -153,10 +121,11 @@ def stated_target_statement(label: str, block: Mapping[str, Any]) -> str | None:
     if not stated or stated.get("relation") is None:
         return None
     return (
-        f"Stated target for {label} ({block['headcount']} people now): "
-        f"{stated['bme_people']} BME people, {pct(stated['share_of_current_headcount_pct'])} "
-        f"of the group - {stated['relation']}, which at the {pct(block['target_share_pct'])} "
-        f"target share is {stated['parity_target_people_rounded_up']}."
+        f"Stated target for {label} ({fmt_count(block['headcount'])} people now): "
+        f"{fmt_count(stated['bme_people'])} BME people, "
+        f"{fmt_pct(stated['share_of_current_headcount_pct'])} of the group - "
+        f"{stated['relation']}, which at the {fmt_pct(block['target_share_pct'])} "
+        f"target share is {fmt_count(stated['parity_target_people_rounded_up'])}."
     )
 
 
@@ -168,18 +137,18 @@ def _targets(record: Mapping[str, Any]) -> list[str]:
         if block.get("gap_people") is None:
             continue
         text = (
-            f"Model Employer target for {block['label']}: {pct(block['bme_pct'])} BME now "
-            f"({block['bme']} of {block['headcount']}); parity at the "
-            f"{pct(block['target_share_pct'])} target share is "
-            f"{people(block['parity_target_people'])} people, "
-            f"{block['parity_target_people_rounded_up']} rounded up"
+            f"Model Employer target for {block['label']}: {fmt_pct(block['bme_pct'])} BME now "
+            f"({fmt_count(block['bme'])} of {fmt_count(block['headcount'])}); parity at the "
+            f"{fmt_pct(block['target_share_pct'])} target share is "
+            f"{fmt_count(block['parity_target_people'])} people, "
+            f"{fmt_count(block['parity_target_people_rounded_up'])} rounded up"
         )
         if block["gap_people"]:
-            text += f", {block['gap_people']} more than now"
+            text += f", {fmt_count(block['gap_people'])} more than now"
             share = block.get("required_bme_appointment_share_pct")
             if share is not None:
                 text += (
-                    f"; reaching it by {targets.get('target_year')} needs about {pct(share)} "
+                    f"; reaching it by {targets.get('target_year')} needs about {fmt_pct(share)} "
                     "of appointments to go to BME people"
                 )
             elif block.get("trajectory_note"):
@@ -213,8 +182,9 @@ def _trends(trends: pd.DataFrame, band: tuple[float, float]) -> list[str]:
     ]
     if outside:
         out.append(
-            f"Relative likelihoods outside the non-adverse range {ratio(band[0])}-"
-            f"{ratio(band[1])}: " + "; ".join(outside) + "."
+            f"Relative likelihoods outside the non-adverse range {fmt_band(band)}: "
+            + "; ".join(outside)
+            + "."
         )
     return out
 
@@ -228,7 +198,7 @@ def _actions(summary: Mapping[str, Any]) -> list[str]:
     if summary["overdue_count"]:
         text += (
             f" {summary['overdue_count']} {'was' if summary['overdue_count'] == 1 else 'were'} "
-            f"overdue at {long_date(summary['report_date'])} "
+            f"overdue at {fmt_date(summary['report_date'])} "
             f"({', '.join(summary['overdue'])})."
         )
     return [text]

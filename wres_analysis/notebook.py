@@ -19,16 +19,17 @@ from typing import Any
 
 import pandas as pd
 
-from .charts import Chart
-from .charts import show_chart as _show_chart
+from .charts_base import Chart
+from .charts_base import show_chart as _show_chart
 from .commentary import load_commentary
+from .display_format import fmt_date
 from .figures import compute_record
 from .messages import key_messages as figure_messages
-from .narrative import version_note
+from .narrative_common import version_note
 from .params import Organisation, YearParams, load_organisation, load_year
 from .paths import DATA_DIR, PARAMS_DIR, resolve
 from .sections import SECTION_BY_SLUG, Section
-from .tables import fmt_date, styled
+from .tables_common import styled
 from .trends import direction_of_change, indicator_series
 
 
@@ -165,7 +166,7 @@ class SectionContext:
     def indicator_actions(self, *numbers: int) -> pd.DataFrame | None:
         """The plan's actions aimed at any of these indicators, for display (None if none)."""
         from .actions import actions_for_indicator
-        from .tables import actions_display
+        from .tables_targets import actions_display
 
         plan = self.action_plan()
         if plan is None:
