@@ -12,13 +12,30 @@ YEAR   ?= 2020
 ORG    ?=
 ORGS   := $(foreach o,$(ORG),--org $(o))
 KERNEL := wres-analysis
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup run report figures synth lab test lint clean help
+.PHONY: setup browser run report figures synth lab test lint clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-setup: $(BIN)/wres  ## create .venv, install pinned dependencies and register the kernel
+setup: $(BIN)/wres browser  ## create .venv, install pinned dependencies and register the kernel
+
+# Debian's chromium for tests/test_report_browser.py (never a browser download): installed
+# with apt-get when missing and we are root; otherwise say how, and go on (the tests skip).
+browser:  ## install Debian's chromium for the browser tests (as root; else says how)
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests (apt-get)"; \
+		log=$$(mktemp); \
+		if apt-get update -qq >"$$log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install \
+			-y -qq --no-install-recommends chromium fonts-dejavu-core >>"$$log" 2>&1; \
+		then rm -f "$$log"; \
+		else cat "$$log"; rm -f "$$log"; echo "apt-get could not install chromium" >&2; exit 1; fi; \
+	else \
+		echo "note: $(CHROMIUM) is missing, so the browser tests will be skipped; to run them:"; \
+		echo "  sudo apt-get install --no-install-recommends chromium"; \
+	fi
 
 $(BIN)/wres: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)

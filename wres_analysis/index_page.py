@@ -77,9 +77,9 @@ def _row(entry: IndexEntry) -> str:
     name = html.escape(entry.name)
     code = html.escape(entry.org)
     if entry.report is not None:
-        links = f'<a href="{html.escape(entry.report)}">report</a>'
+        links = f'<a href="{html.escape(entry.report)}">{name} report</a>'
         if entry.docx is not None:
-            links += f' · <a href="{html.escape(entry.docx)}">Word</a>'
+            links += f' · <a href="{html.escape(entry.docx)}">{name} report (Word)</a>'
         status = html.escape(entry.mode or "built")
     else:
         links = "no report"
