@@ -121,3 +121,24 @@ def test_help_teaches(argv, capsys):
         main(argv)
     assert info.value.code == 0
     assert "usage: wres" in capsys.readouterr().out
+
+
+def test_ratios_on_few_events_are_flagged_as_small_numbers(capsys):
+    def record(org: str) -> dict:
+        args = ("--data-dir", str(DATA_DIR), "--org", org, "--year", "2020")
+        return json.loads(_figures(capsys, *args)[1])["indicators"]
+
+    ccg, trust = record(MODEL_ORG), record("EXHOSP")
+    assert ccg["3"]["small_numbers"] is True  # a CCG has a case or two a year
+    assert trust["2"]["small_numbers"] is False
+    assert trust["2"]["bme"]["appointed"] >= 10 and trust["2"]["white"]["appointed"] >= 10
+
+
+def test_small_numbers_caveat_is_written_beside_the_ratio():
+    from wres_analysis.figures import compute_record
+    from wres_analysis.narrative import likelihood
+
+    text = " ".join(likelihood(compute_record(DATA_DIR, MODEL_ORG, 2020), 3))
+    assert "Small numbers:" in text and "fewer than 10" in text
+    trust = " ".join(likelihood(compute_record(DATA_DIR, "EXHOSP", 2020), 2))
+    assert "Small numbers:" not in trust

@@ -71,6 +71,7 @@ def rl_chart(
                 [y],
                 marker="D" if outside else "o",
                 markersize=9,
+                clip_on=False,  # a ratio of 0.00 sits on the axis: show the whole marker
                 color="black",
                 markerfacecolor="black" if outside else "white",
                 zorder=3,

@@ -78,7 +78,24 @@ def compute_indicators(
     )
     for key, block in indicators.items():
         block.setdefault("required", int(key) in year_params.required_indicators)
+    _mark_small_numbers(indicators, year_params.disclosure.threshold)
     return indicators
+
+
+SMALL_NUMBER_COUNTS = {"2": "appointed", "3": "entered", "4": "accessed"}
+
+
+def _mark_small_numbers(indicators: dict[str, Any], threshold: int) -> None:
+    """Flag ratios resting on fewer events than the disclosure threshold in either group.
+
+    One case more or less moves such a ratio a long way, so the report says so beside it.
+    """
+    for key, count in SMALL_NUMBER_COUNTS.items():
+        block = indicators[key]
+        if block.get("available") is False:
+            continue
+        events = [block[group][count] for group in ("white", "bme")]
+        block["small_numbers"] = any(e < threshold for e in events)
 
 
 def compute_record(

@@ -38,6 +38,12 @@ def likelihood(record: dict[str, Any], number: int) -> list[str]:
             first = spec.times_as_likely(shown)
             first += "." if rl > 1 else ", that is, less likely."
         paragraphs.append(first + " " + _band_sentence(view, number, shown))
+        if block.get("small_numbers"):
+            paragraphs.append(
+                f"**Small numbers:** fewer than {view.threshold} White or BME {people} "
+                f"{spec.done}, so one case more or less would move this figure a long way. "
+                "Read it with care, and alongside earlier years."
+            )
     elif view.is_suppressed("indicators", number, "relative_likelihood"):
         paragraphs.append(
             "The relative likelihood is not published because it is built on a count below "

@@ -143,7 +143,7 @@ def methodology(record: dict[str, Any], year_params: Any) -> list[str]:
     notes = record.get("notes") or []
     if notes:
         paragraphs.append(
-            "Data notes from this run:\n" + "\n".join(f"- {sentence(n)}" for n in notes)
+            "Data notes from this run:\n\n" + "\n".join(f"- {sentence(n)}" for n in notes)
         )
     return paragraphs
 
