@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from wres_analysis.disclosure import apply_disclosure
 
 
@@ -143,3 +145,49 @@ def test_a_small_remainder_is_hidden_too():
     assert published["bme"]["assessed_pct"] is None
     assert published["bme_minus_white_pp"] is None
     assert published["white"]["assessed"] == 400
+
+
+def test_a_hidden_band_cannot_be_recovered_from_its_staff_type_total():
+    def row(band, white, bme, unknown):
+        return {
+            "staff_type": "clinical",
+            "band": band,
+            "white": white,
+            "bme": bme,
+            "unknown": unknown,
+            "total": white + bme + unknown,
+        }
+
+    bands = [row("Band 5", 100, 40, 12), row("Band 6", 80, 30, 11), row("Band 7", 60, 4, 10)]
+    record = {
+        "indicators": {
+            "1": {
+                "bands": bands,
+                "by_staff_type": {
+                    "clinical": {"white": 240, "bme": 74, "unknown": 33, "total": 347}
+                },
+                "overall": {"white": 240, "bme": 74, "unknown": 33, "total": 347},
+            }
+        }
+    }
+    published = apply_disclosure(record, threshold=10)["indicators"]["1"]
+    rows = published["bands"]
+    # Band 7 BME (4) is small; its row partner (unknown 10) goes too; then each column has
+    # one hidden cell, so another band's BME and unknown are hidden as well.
+    assert rows[2]["bme"] is None and rows[2]["unknown"] is None
+    assert sum(r["bme"] is None for r in rows) >= 2
+    assert sum(r["unknown"] is None for r in rows) >= 2
+
+
+@pytest.mark.parametrize("org", ["EXCCG", "LTCCG", "EXHOSP", "EXMHCT"])
+@pytest.mark.parametrize("year", [2019, 2020, 2021])
+def test_no_hidden_count_is_recoverable_by_subtraction_in_published_records(org, year):
+    from wres_analysis.disclosure import _sum_relations
+    from wres_analysis.figures import compute_record
+    from wres_analysis.paths import DATA_DIR
+
+    published = compute_record(DATA_DIR, org, year, published=True)
+    for (total, key, path), parts in _sum_relations(published):
+        present = [block[k] for block, k, _ in parts if k in block]
+        if total.get(key) is not None:
+            assert sum(v is None for v in present) != 1, f"{path}.{key}"

@@ -4,9 +4,12 @@ Rules (threshold T from params, default 10):
 1. Primary: a count c with 0 < c < T (and c == 0 too if `suppress_zero`) becomes null.
 2. Derived: in the same block, the percentages and rates built on a suppressed count
    become null, and so does a relative likelihood built on a nulled rate.
-3. Secondary: where a block shows White, BME and Unknown beside their total and only one
-   of the three is suppressed, the smallest other one is suppressed too, so the hidden
-   count cannot be recovered by subtraction.
+3. Secondary: wherever published cells add up to a published total (White + BME +
+   Unknown = total in a row; the bands of a staff type = that staff type's count; the
+   staff types = the whole workforce; leadership bands = the senior groups; groups = all
+   staff in the risk-assessment figures) and only one of the parts is hidden, the smallest
+   other part is hidden too, repeated until no hidden count can be recovered by
+   subtraction.
 Every nulled figure's dotted path is listed in the record's "suppressed".
 """
 
@@ -123,6 +126,80 @@ class _Suppressor:
         return set()
 
 
+Cell = tuple[dict, str, str]  # (block, key, dotted path of the block)
+
+
+def _sum_relations(record: dict[str, Any]) -> list[tuple[Cell, list[Cell]]]:
+    """Every published total with the published parts that add up to it."""
+    relations: list[tuple[Cell, list[Cell]]] = []
+    one = record["indicators"].get("1", {})
+    rows = [(f"indicators.1.bands.{i}", row) for i, row in enumerate(one.get("bands", []))]
+    by_type = one.get("by_staff_type", {})
+    overall = one.get("overall")
+    blocks = [*rows, *((f"indicators.1.by_staff_type.{t}", b) for t, b in by_type.items())]
+    if overall:
+        blocks.append(("indicators.1.overall", overall))
+    for path, block in blocks:
+        relations.append(((block, "total", path), [(block, k, path) for k in GROUP_KEYS]))
+    for key in (*GROUP_KEYS, "total"):
+        for staff_type, block in by_type.items():
+            parts = [(r, key, p) for p, r in rows if r["staff_type"] == staff_type]
+            relations.append(((block, key, f"indicators.1.by_staff_type.{staff_type}"), parts))
+        if overall and by_type:
+            parts = [(b, key, f"indicators.1.by_staff_type.{t}") for t, b in by_type.items()]
+            relations.append(((overall, key, "indicators.1.overall"), parts))
+    groups = record.get("targets", {}).get("groups", {})
+    for name, group in groups.items():
+        members = [g for g, other in groups.items() if g != name and _is_part(other, group)]
+        if group.get("includes_board") and name != "board" and "board" in groups:
+            members.append("board")
+        for key, row_key in (("bme", "bme"), ("headcount", "total")):
+            if members:
+                parts = [(groups[m], key, f"targets.groups.{m}") for m in members]
+                relations.append(((group, key, f"targets.groups.{name}"), parts))
+            if len(group.get("bands") or []) == 1 and not group.get("includes_board"):
+                band_rows = [(r, row_key, p) for p, r in rows if r["band"] == group["bands"][0]]
+                relations.append(((group, key, f"targets.groups.{name}"), band_rows))
+    risk = record.get("covid", {}).get("risk_assessments", {})
+    if isinstance(risk.get("all"), dict):
+        for key in ("headcount", "assessed"):
+            parts = [(risk[g], key, f"covid.risk_assessments.{g}") for g in GROUP_KEYS if g in risk]
+            relations.append(((risk["all"], key, "covid.risk_assessments.all"), parts))
+    return relations
+
+
+def _is_part(part: dict, whole: dict) -> bool:
+    """A single-band target group is a part of a multi-band group that contains its band."""
+    bands, whole_bands = part.get("bands") or [], whole.get("bands") or []
+    return len(bands) == 1 and len(whole_bands) > 1 and bands[0] in whole_bands
+
+
+def _protect_sums(record: dict[str, Any], suppressor: _Suppressor) -> None:
+    """Hide more parts until no hidden part equals a shown total minus shown parts."""
+    relations = _sum_relations(record)
+    changed = True
+    while changed:
+        changed = False
+        for (total, key, path), parts in relations:
+            present = [c for c in parts if c[1] in c[0]]
+            hidden = [c for c in present if c[0][c[1]] is None]
+            if total.get(key) is None or len(hidden) != 1:
+                continue
+            shown = [c for c in present if c[0][c[1]] is not None]
+            if shown:
+                block, part_key, part_path = min(shown, key=lambda c: c[0][c[1]])
+                _hide(suppressor, block, part_key, part_path)
+            else:
+                _hide(suppressor, total, key, path)
+            changed = True
+
+
+def _hide(suppressor: _Suppressor, block: dict, key: str, path: str) -> None:
+    suppressor.null(block, key, path)
+    for derived in DERIVED.get(key, ()):
+        suppressor.null(block, derived, path)
+
+
 def _hide_workforce_share(record: dict[str, Any], suppressor: _Suppressor) -> None:
     """A hidden workforce BME count also hides every figure built on the workforce share."""
     overall = record["indicators"].get("1", {}).get("overall", {})
@@ -153,6 +230,7 @@ def apply_disclosure(record: dict[str, Any], threshold: int, suppress_zero: bool
     for section in ("targets", "covid"):
         if section in published:
             suppressor.walk(published[section], section)
+    _protect_sums(published, suppressor)
     _hide_workforce_share(published, suppressor)
     published["published"] = True
     published["suppressed"] = sorted(suppressor.paths)
