@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from wres_analysis.figures import compute_indicators, compute_record
-from wres_analysis.loading import load_extracts
+from wres_analysis.inputs.loading import load_extracts
 from wres_analysis.params import load_year
 from wres_analysis.paths import PARAMS_DIR
 from wres_analysis.synth import write_synthetic_data

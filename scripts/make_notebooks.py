@@ -42,12 +42,15 @@ METADATA = {
 COMMENTARY = ("code", "ctx.show_commentary()")
 
 
-def load_cell(slug: str, modules: str = "charts, narrative, tables") -> tuple[str, str]:
-    """The one call that loads a section."""
+def load_cell(
+    slug: str, modules: str = "charts, narrative, tables", more: str = ""
+) -> tuple[str, str]:
+    """The one call that loads a section (`more`: further import lines, in isort order)."""
     return (
         "code",
-        f"from wres_analysis import {modules}\n"
-        "from wres_analysis.notebook import SectionContext\n\n"
+        f"from wres_analysis.display import {modules}\n"
+        "from wres_analysis.display.notebook import SectionContext\n"
+        f"{more}\n"
         f'ctx = SectionContext.load(org, year, data_dir, params_dir, published, section="{slug}")\n'
         "ctx.show_context()",
     )
@@ -224,7 +227,7 @@ BODIES: dict[str, list[tuple[str, str]]] = {
         COMMENTARY,
     ],
     "08-covid": [
-        load_cell("08-covid", "charts, covid, narrative, tables"),
+        load_cell("08-covid", more="from wres_analysis.figures import covid\n"),
         (
             "markdown",
             "COVID-19 did not affect all groups equally. Public Health England's review of "
@@ -310,7 +313,7 @@ BODIES: dict[str, list[tuple[str, str]]] = {
             ),
         ),
         ("markdown", "## Model Employer target method"),
-        ("code", "from wres_analysis.targets import METHOD\n\nctx.show_markdown(METHOD)"),
+        ("code", "from wres_analysis.figures.targets import METHOD\n\nctx.show_markdown(METHOD)"),
         COMMENTARY,
     ],
 }

@@ -2,7 +2,7 @@
 
 It mirrors a small CCG in 2020 (indicators 5-8 not required) and can be varied: survey
 figures present, an uncomputable relative likelihood, absent files, published suppression.
-Display code is tested against this, independently of how figures.py computes a record.
+Display code is tested against this, independently of how figures/record.py computes a record.
 """
 
 from __future__ import annotations

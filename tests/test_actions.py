@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from wres_analysis.action_schema import Action, ActionPlan, owner_problem, parse_source
 from wres_analysis.actions import (
     SOURCE_SECTIONS,
     actions_for_indicator,
@@ -23,6 +22,7 @@ from wres_analysis.actions import (
     tables_by_source,
     updates_table,
 )
+from wres_analysis.actions.schema import Action, ActionPlan, owner_problem, parse_source
 from wres_analysis.errors import InputError
 from wres_analysis.paths import PARAMS_DIR
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from wres_analysis.errors import InputError, Problem
-from wres_analysis.ethnicity import ACCEPTED_HELP
-from wres_analysis.loading import load_extracts
-from wres_analysis.schemas import MAX_ROWS_SHOWN
+from wres_analysis.inputs.ethnicity import ACCEPTED_HELP
+from wres_analysis.inputs.loading import load_extracts
+from wres_analysis.inputs.schemas import MAX_ROWS_SHOWN
 
 from .test_loading import GOOD, ORG, YEAR, workforce_text, write, write_good
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from tests.record_fixture import absent, make_record, no_risk_file, published, uncomputable_rl
-from wres_analysis import charts
+from wres_analysis.display import charts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

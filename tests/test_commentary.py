@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.record_fixture import absent, make_record, published, uncomputable_rl
-from wres_analysis.commentary import (
+from wres_analysis.display.commentary import (
     PLACEHOLDERS,
     commentary_path,
     load_commentary,

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from wres_analysis.covid import (
+from wres_analysis.errors import InputError
+from wres_analysis.figures.covid import (
     load_diagnosis_rates,
     load_mortality_risk,
     load_risk_assessments,
     risk_assessment_shares,
 )
-from wres_analysis.errors import InputError
 
 
 def test_diagnosis_rates_as_the_model_report_cites_them():

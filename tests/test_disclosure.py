@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wres_analysis.disclosure import apply_disclosure
+from wres_analysis.figures.disclosure import apply_disclosure
 
 
 def _record() -> dict:
@@ -182,8 +182,8 @@ def test_a_hidden_band_cannot_be_recovered_from_its_staff_type_total():
 @pytest.mark.parametrize("org", ["EXCCG", "LTCCG", "EXHOSP", "EXMHCT"])
 @pytest.mark.parametrize("year", [2019, 2020, 2021])
 def test_no_hidden_count_is_recoverable_by_subtraction_in_published_records(org, year):
-    from wres_analysis.disclosure import _sum_relations
     from wres_analysis.figures import compute_record
+    from wres_analysis.figures.disclosure import _sum_relations
     from wres_analysis.paths import DATA_DIR
 
     published = compute_record(DATA_DIR, org, year, published=True)

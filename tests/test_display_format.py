@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.record_fixture import absent, make_record, published
-from wres_analysis import display_format
-from wres_analysis.display_format import (
+from wres_analysis.display import format as display_format
+from wres_analysis.display.format import (
     fmt_band,
     fmt_count,
     fmt_date,
@@ -22,22 +22,12 @@ from wres_analysis.display_format import (
     fmt_small,
     pp_relation,
 )
-from wres_analysis.record_view import RecordView
+from wres_analysis.display.record_view import RecordView
 
 PACKAGE = Path(display_format.__file__).parent
-# Modules that turn figures into text: none of them may round on its own.
-DISPLAY_MODULES = sorted(
-    p for pattern in ("tables*.py", "narrative*.py", "charts*.py") for p in PACKAGE.glob(pattern)
-) + [
-    PACKAGE / name
-    for name in (
-        "messages.py",
-        "commentary.py",
-        "notebook.py",
-        "record_view.py",
-        "indicator_terms.py",
-    )
-]
+# Modules that turn figures into text (all of wres_analysis/display/ but format.py itself):
+# none of them may round on its own.
+DISPLAY_MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p != Path(display_format.__file__))
 ROUNDING = re.compile(r":,?\.\d+[f%]|\bround\(")
 
 
@@ -100,11 +90,11 @@ def test_record_view_difference_or_the_note_beside_it() -> None:
     )
 
 
-@pytest.mark.parametrize("path", DISPLAY_MODULES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", DISPLAY_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_display_modules_do_not_round_on_their_own(path: Path) -> None:
     found = [
-        f"{path.name}:{i}: {line.strip()}"
+        f"{path.relative_to(PACKAGE)}:{i}: {line.strip()}"
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if ROUNDING.search(line)
     ]
-    assert not found, "round for display in display_format.py only:\n" + "\n".join(found)
+    assert not found, "round for display in display/format.py only:\n" + "\n".join(found)

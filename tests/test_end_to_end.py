@@ -18,8 +18,8 @@ import yaml
 
 from wres_analysis.cli import main
 from wres_analysis.paths import DATA_DIR, PARAMS_DIR
-from wres_analysis.report import build_reports
-from wres_analysis.runner import run_year
+from wres_analysis.pipeline.report import build_reports
+from wres_analysis.pipeline.runner import run_year
 from wres_analysis.sections import SECTION_BY_SLUG, SECTIONS
 
 pytestmark = pytest.mark.e2e

@@ -135,8 +135,8 @@ def test_ratios_on_few_events_are_flagged_as_small_numbers(capsys):
 
 
 def test_small_numbers_caveat_is_written_beside_the_ratio():
+    from wres_analysis.display.narrative import likelihood
     from wres_analysis.figures import compute_record
-    from wres_analysis.narrative import likelihood
 
     text = " ".join(likelihood(compute_record(DATA_DIR, MODEL_ORG, 2020), 3))
     assert "Small numbers:" in text and "fewer than 10" in text

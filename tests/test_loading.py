@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from wres_analysis.cli import main
-from wres_analysis.loading import load_extracts
+from wres_analysis.inputs.loading import load_extracts
 
 ORG, YEAR = "X", 2020
 
@@ -174,7 +174,7 @@ def test_extra_column_is_ignored_logged_and_noted(tmp_path, caplog):
         "workforce",
         "staff_id,ethnic_category,pay_band,clinical,job_title\nS1,A,Band 5,clinical,Nurse\n",
     )
-    with caplog.at_level(logging.INFO, logger="wres_analysis.loading"):
+    with caplog.at_level(logging.INFO, logger="wres_analysis.inputs.loading"):
         ex = load_extracts(tmp_path, ORG, YEAR)
     assert list(ex.workforce.columns) == ["group", "pay_band", "staff_type"]
     assert any("job_title" in note and "workforce.csv" in note for note in ex.notes)
@@ -202,7 +202,7 @@ def test_bank_rows_are_excluded_counted_and_noted(tmp_path, caplog):
         "S3,D,Band 5,clinical,\n"
         "S4,A,Band 5,clinical,False\n",
     )
-    with caplog.at_level(logging.INFO, logger="wres_analysis.loading"):
+    with caplog.at_level(logging.INFO, logger="wres_analysis.inputs.loading"):
         ex = load_extracts(tmp_path, ORG, YEAR)
     assert ex.workforce["group"].tolist() == ["BME", "White"]
     assert any("2 bank-only" in note for note in ex.notes)
@@ -304,7 +304,7 @@ def test_training_without_workforce_is_noted_not_checked(tmp_path):
 def test_unexpected_file_in_the_folder_is_logged(tmp_path, caplog):
     write_good(tmp_path)
     write(tmp_path, "Recruitment.xlsx", b"PK")
-    with caplog.at_level(logging.INFO, logger="wres_analysis.loading"):
+    with caplog.at_level(logging.INFO, logger="wres_analysis.inputs.loading"):
         ex = load_extracts(tmp_path, ORG, YEAR)
     assert "Recruitment.xlsx" in caplog.text
     assert not any("Recruitment.xlsx" in note for note in ex.notes)

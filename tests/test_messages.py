@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.model_org import model_record, with_values
-from wres_analysis.action_schema import Action, ActionPlan
 from wres_analysis.actions import status_summary
-from wres_analysis.display_format import pp_relation
-from wres_analysis.messages import key_messages, stated_target_statement
+from wres_analysis.actions.schema import Action, ActionPlan
+from wres_analysis.display.format import pp_relation
+from wres_analysis.display.messages import key_messages, stated_target_statement
+from wres_analysis.figures.targets import StatedTarget, compute_targets
+from wres_analysis.figures.trends import direction_of_change, indicator_series
 from wres_analysis.params import Organisation, YearParams
-from wres_analysis.targets import StatedTarget, compute_targets
-from wres_analysis.trends import direction_of_change, indicator_series
 
 ORG = Organisation(code="EXCCG", name="Example CCG", type="CCG", region="Midlands")
 

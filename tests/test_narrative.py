@@ -15,7 +15,7 @@ from tests.record_fixture import (
     published,
     uncomputable_rl,
 )
-from wres_analysis import narrative
+from wres_analysis.display import narrative
 from wres_analysis.params import Organisation, YearParams
 
 

@@ -11,8 +11,8 @@ import yaml
 
 from tests.test_runner import CODE_MARKER, FEW, YEAR, make_project, run
 from wres_analysis.cli import main
-from wres_analysis.report import ReportResult, build_reports
-from wres_analysis.report_content import title_page
+from wres_analysis.pipeline.report import ReportResult, build_reports
+from wres_analysis.pipeline.report_content import title_page
 from wres_analysis.sections import SECTIONS
 
 

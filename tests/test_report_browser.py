@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PIL import Image, ImageChops
 
-from wres_analysis.report import build_reports
+from wres_analysis.pipeline.report import build_reports
 from wres_analysis.sections import SECTION_BY_SLUG, SECTIONS
 
 CHROMIUM = Path("/usr/bin/chromium")

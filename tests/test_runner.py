@@ -10,9 +10,9 @@ import pytest
 
 from wres_analysis.cli import main
 from wres_analysis.paths import PROJECT_ROOT
-from wres_analysis.runner import BatchResult, notebook_path_parameter, run_year
+from wres_analysis.pipeline.runner import BatchResult, notebook_path_parameter, run_year
+from wres_analysis.pipeline.template_check import template_problem
 from wres_analysis.sections import SECTIONS, Section
-from wres_analysis.template_check import template_problem
 
 YEAR = 2020
 # A 1x1 PNG, so a notebook can show an image without importing matplotlib (slow).

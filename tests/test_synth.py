@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 
 from wres_analysis.errors import InputError
-from wres_analysis.ethnicity import CODE_GROUP, to_groups
+from wres_analysis.inputs.ethnicity import CODE_GROUP, to_groups
 from wres_analysis.paths import DATA_DIR
 from wres_analysis.synth import DEFAULT_YEARS, synthetic_extracts, write_synthetic_data
-from wres_analysis.synth_profiles import PROFILES
+from wres_analysis.synth.profiles import PROFILES
 
 ORGS = tuple(PROFILES)
 ORG_YEARS = [(org, year) for org in ORGS for year in DEFAULT_YEARS]
@@ -327,8 +327,8 @@ def test_cli_writes_and_lists_folders(tmp_path: Path, capsys: pytest.CaptureFixt
 # --- the loader --------------------------------------------------------------------------
 def test_every_example_loads_through_the_loader(generated: Path) -> None:
     loading = pytest.importorskip(
-        "wres_analysis.loading",
-        reason="wres_analysis.loading (the data-contract loader) is not in the package yet",
+        "wres_analysis.inputs.loading",
+        reason="wres_analysis.inputs.loading (the data-contract loader) is not in the package yet",
     )
     for org, year in ORG_YEARS:
         extracts = loading.load_extracts(generated, org, year)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.record_fixture import absent, make_record, no_risk_file, published, uncomputable_rl
-from wres_analysis import tables
+from wres_analysis.display import tables
 from wres_analysis.params import YearParams
 
 

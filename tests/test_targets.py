@@ -8,8 +8,7 @@ import math
 import pytest
 
 from tests.model_org import model_record, with_values
-from wres_analysis.params import Organisation, Targets, YearParams
-from wres_analysis.targets import (
+from wres_analysis.figures.targets import (
     METHOD,
     TARGET_GROUPS,
     StatedTarget,
@@ -17,6 +16,7 @@ from wres_analysis.targets import (
     group_counts,
     required_appointment_share,
 )
+from wres_analysis.params import Organisation, Targets, YearParams
 
 ORG = Organisation(code="EXCCG", name="Example CCG", type="CCG", region="Midlands")
 YEAR = YearParams(year=2020)  # report date 31 October 2020; target year 2028; turnover 10%

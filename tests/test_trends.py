@@ -7,7 +7,7 @@ import math
 import pytest
 
 from tests.model_org import model_record, with_values
-from wres_analysis.trends import (
+from wres_analysis.figures.trends import (
     MEASURES,
     direction_of_change,
     indicator_series,

@@ -110,8 +110,8 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .extracts import FILES
-    from .loading import load_extracts
+    from .inputs.extracts import FILES
+    from .inputs.loading import load_extracts
     from .paths import DATA_DIR, resolve
 
     extracts = load_extracts(resolve(args.data_dir, DATA_DIR), args.org, args.year)
@@ -245,7 +245,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .runner import run_year
+    from .pipeline.runner import run_year
 
     result = run_year(
         args.year, args.orgs, published=args.published, max_workers=args.jobs, **_run_paths(args)
@@ -270,7 +270,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import build_reports
+    from .pipeline.report import build_reports
 
     result = build_reports(
         args.year,

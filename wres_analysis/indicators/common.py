@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..ethnicity import BME, GROUPS, UNKNOWN, WHITE
+from ..inputs.ethnicity import BME, GROUPS, UNKNOWN, WHITE
 
 
 def group_sums(frame: pd.DataFrame | None, column: str | None = None) -> dict[str, float]:

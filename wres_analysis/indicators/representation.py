@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..bands import BAND_RANK, STAFF_TYPES
-from ..ethnicity import GROUPS
+from ..inputs.bands import BAND_RANK, STAFF_TYPES
+from ..inputs.ethnicity import GROUPS
 from .common import group_sums, shares
 
 

@@ -1,0 +1,32 @@
+"""Charts of a figures record: greyscale-readable, described, byte-for-byte reproducible.
+
+Every chart comes with alt text that states what it shows with the actual numbers. Groups
+differ by hatching and markers as well as shade, and values are labelled directly, so
+nothing depends on colour. The shared style and rendering live in `base`; the charts
+themselves in one module per report area (likelihood, workforce, survey, targets, covid).
+This package gathers them so that notebooks call `charts.<name>`.
+"""
+
+from __future__ import annotations
+
+from .base import Chart, image_markdown, png_bytes, show_chart
+from .covid import covid_chart, risk_assessment_chart
+from .likelihood import rates_chart, rl_chart
+from .survey import survey_chart
+from .targets import targets_chart
+from .workforce import board_chart, workforce_chart
+
+__all__ = [
+    "Chart",
+    "board_chart",
+    "covid_chart",
+    "image_markdown",
+    "png_bytes",
+    "rates_chart",
+    "risk_assessment_chart",
+    "rl_chart",
+    "show_chart",
+    "survey_chart",
+    "targets_chart",
+    "workforce_chart",
+]

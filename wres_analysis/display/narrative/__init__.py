@@ -1,0 +1,37 @@
+"""Generated sentences for each report section, from the figures record only.
+
+Each function returns Markdown paragraphs (or bullets) in plain words: what the figure is,
+which way it reads, whether it lies outside NHS England's non-adverse band, and what is
+missing and why ("not required in 2020 because ...", "not available: file not supplied").
+In a published record, suppressed counts read "<T" and nothing here reveals them.
+
+The sentences live in one module per report area (workforce, likelihood, survey, overview,
+targets, covid; shared phrasing in common); this package gathers them so that notebooks
+call `narrative.<name>`.
+"""
+
+from __future__ import annotations
+
+from .common import availability, version_note
+from .covid import covid, risk_assessments
+from .likelihood import likelihood
+from .overview import introduction, methodology, overview
+from .survey import survey
+from .targets import action_plan, targets
+from .workforce import board, workforce
+
+__all__ = [
+    "action_plan",
+    "availability",
+    "board",
+    "covid",
+    "introduction",
+    "likelihood",
+    "methodology",
+    "overview",
+    "risk_assessments",
+    "survey",
+    "targets",
+    "version_note",
+    "workforce",
+]

@@ -1,0 +1,205 @@
+"""Thin glue for the section notebooks: one call loads everything a section shows.
+
+``SectionContext.load(org, year, data_dir, params_dir, published, section=...)`` resolves the
+paths against the project root (so a notebook runs the same from papermill, from the project
+root or from JupyterLab in notebooks/), computes the figures record, loads the year's rules
+and the organisation, and renders the section's analyst commentary. The ``show_*`` methods
+display aggregates only: Markdown, HTML tables with the index hidden, and charts as
+Markdown images that keep their alt text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..figures import compute_record
+from ..figures.trends import direction_of_change, indicator_series
+from ..params import Organisation, YearParams, load_organisation, load_year
+from ..paths import DATA_DIR, PARAMS_DIR, resolve
+from ..sections import SECTION_BY_SLUG, Section
+from .charts.base import Chart
+from .charts.base import show_chart as _show_chart
+from .commentary import load_commentary
+from .format import fmt_date
+from .messages import key_messages as figure_messages
+from .narrative.common import version_note
+from .tables.common import styled
+
+
+def _display(obj: Any) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+def _markdown(text: str) -> None:
+    from IPython.display import Markdown
+
+    _display(Markdown(text))
+
+
+def years_with_data(data_dir: Path, org: str, before: int) -> list[int]:
+    """Reporting years before `before` that have an organisation's workforce.csv."""
+    org_dir = data_dir / org
+    if not org_dir.is_dir():
+        return []
+    return sorted(
+        int(p.name)
+        for p in org_dir.iterdir()
+        if p.name.isdigit() and int(p.name) < before and (p / "workforce.csv").is_file()
+    )
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    """Everything one section notebook shows, for one organisation and year."""
+
+    org: str
+    year: int
+    published: bool
+    data_dir: Path
+    params_dir: Path
+    record: dict[str, Any]
+    year_params: YearParams
+    organisation: Organisation
+    section: Section | None = None
+    commentary: str | None = None
+
+    @classmethod
+    def load(
+        cls,
+        org: str,
+        year: int,
+        data_dir: str | Path = "data",
+        params_dir: str | Path = "params",
+        published: bool = False,
+        section: str | None = None,
+    ) -> SectionContext:
+        """Resolve paths, compute the record, load params and the section's commentary."""
+        data = resolve(data_dir, DATA_DIR)
+        params = resolve(params_dir, PARAMS_DIR)
+        record = compute_record(data, str(org), int(year), params_dir=params, published=published)
+        chosen = SECTION_BY_SLUG[section] if section is not None else None
+        return cls(
+            org=str(org),
+            year=int(year),
+            published=bool(published),
+            data_dir=data,
+            params_dir=params,
+            record=record,
+            year_params=load_year(int(year), params),
+            organisation=load_organisation(str(org), params),
+            section=chosen,
+            commentary=None if chosen is None else load_commentary(record, chosen.slug, params),
+        )
+
+    # --- display ------------------------------------------------------------------------
+    def show_context(self) -> None:
+        """One line: who, which year, the snapshot and which version this is."""
+        _markdown(
+            f"*{self.organisation.name} ({self.org}), WRES {self.year}, workforce at "
+            f"{fmt_date(self.year_params.snapshot)}. {version_note(self.record)}*"
+        )
+
+    def show_markdown(self, text: str | Iterable[str] | None) -> None:
+        """Markdown paragraphs (a string or a list of them); nothing for None."""
+        if text is None:
+            return
+        paragraphs = [text] if isinstance(text, str) else [t for t in text if t]
+        if paragraphs:
+            _markdown("\n\n".join(paragraphs))
+
+    def show_bullets(self, items: Iterable[str] | None) -> None:
+        """A bulleted list; nothing when empty."""
+        lines = [f"- {item}" for item in items or [] if item]
+        if lines:
+            _markdown("\n".join(lines))
+
+    def show_table(
+        self, table: pd.DataFrame | None, caption: str | None = None, heading: str | None = None
+    ) -> None:
+        """An aggregate table as HTML, index hidden, under an optional `## heading`.
+
+        Nothing at all (not even the heading) when there is no table, so a section that
+        lacks a figure shows only the narrative saying why.
+        """
+        if table is None or table.empty:
+            return
+        from IPython.display import HTML
+
+        if heading:
+            _markdown(f"## {heading}")
+        uuid = re.sub(r"[^A-Za-z0-9]+", "_", caption or "table").strip("_").lower()[:40]
+        _display(HTML(styled(table, caption, uuid=uuid).to_html(exclude_styles=True)))
+
+    def show_chart(self, chart: Chart | None) -> None:
+        """A chart as a Markdown image with its alt text; nothing for None."""
+        _show_chart(chart)
+
+    def show_commentary(self) -> None:
+        """The analyst commentary under its own heading, when the section has any."""
+        if self.commentary:
+            _markdown("## Analyst commentary\n\n" + self.commentary)
+
+    # --- other inputs ---------------------------------------------------------------------
+    def action_plan(self) -> Any | None:
+        """The year's action plan (actions.load_action_plan), or None when there is none."""
+        from ..actions import load_action_plan, plan_path
+
+        path = plan_path(self.params_dir, self.org, self.year)
+        return load_action_plan(path) if path.is_file() else None
+
+    def action_summary(self) -> dict[str, Any] | None:
+        """Progress of the action plan at the report date, or None without a plan."""
+        from ..actions import status_summary
+
+        plan = self.action_plan()
+        return None if plan is None else status_summary(plan, self.year_params.report)
+
+    def indicator_actions(self, *numbers: int) -> pd.DataFrame | None:
+        """The plan's actions aimed at any of these indicators, for display (None if none)."""
+        from ..actions import actions_for_indicator
+        from .tables.targets import actions_display
+
+        plan = self.action_plan()
+        if plan is None:
+            return None
+        frames = [actions_for_indicator(plan, n, self.year_params.report) for n in numbers]
+        found = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()])
+        if found.empty:
+            return None
+        found = found.drop_duplicates(subset="id").reset_index(drop=True)
+        return actions_display(found)
+
+    def earlier_records(self) -> dict[int, dict[str, Any]]:
+        """This year's record and every earlier year's with data, in the same mode."""
+        records = {
+            y: compute_record(
+                self.data_dir, self.org, y, params_dir=self.params_dir, published=self.published
+            )
+            for y in years_with_data(self.data_dir, self.org, before=self.year)
+        }
+        records[self.year] = self.record
+        return records
+
+    def key_messages(self) -> list[str]:
+        """The overview's key messages: figures, trends since earlier years, the plan."""
+        records = self.earlier_records()
+        trend = (
+            direction_of_change(indicator_series(records), to_year=self.year)
+            if len(records) > 1
+            else None
+        )
+        return figure_messages(self.record, trend, self.action_summary())
+
+    @property
+    def report_date(self) -> dt.date:
+        """The date the report speaks from."""
+        return self.year_params.report

@@ -1,0 +1,42 @@
+"""Display tables built from a figures record: aggregates only, formatted for people.
+
+Every cell is a string, rounded for display only (by `display.format`: percentages 1
+decimal, relative likelihoods 2 decimals). A suppressed count reads "<T" (fewer than the
+threshold T); a figure built on it reads "suppressed"; a relative likelihood that cannot be
+computed shows the record's note, never 0, inf or NaN. Staff-level rows never reach these
+tables: the record holds none.
+
+The builders live in one module per report area (workforce, likelihood, survey, overview,
+method, targets, covid; shared helpers in common); this package gathers them so that
+notebooks call `tables.<name>`.
+"""
+
+from __future__ import annotations
+
+from .common import styled
+from .covid import covid_diagnosis_table, covid_mortality_table, risk_assessment_table
+from .likelihood import likelihood_summary, likelihood_table
+from .method import data_sources_table, settings_table
+from .overview import key_facts_table
+from .survey import survey_table
+from .targets import ACTION_COLUMNS, actions_display, targets_table
+from .workforce import bands_table, board_table, workforce_table
+
+__all__ = [
+    "ACTION_COLUMNS",
+    "actions_display",
+    "bands_table",
+    "board_table",
+    "covid_diagnosis_table",
+    "covid_mortality_table",
+    "data_sources_table",
+    "key_facts_table",
+    "likelihood_summary",
+    "likelihood_table",
+    "risk_assessment_table",
+    "settings_table",
+    "styled",
+    "survey_table",
+    "targets_table",
+    "workforce_table",
+]

@@ -1,0 +1,29 @@
+"""The figures record: every number of one organisation's report for one year.
+
+`record` builds it (`compute_record`, `figures_json`) from the validated extracts and the
+indicators; `targets` adds the Model Employer targets, `covid` the COVID-19 context,
+`disclosure` applies disclosure control to a published record, and `trends` reads
+several years' records side by side (docs/figures.md).
+"""
+
+from __future__ import annotations
+
+from .record import (
+    CONTRACT_VERSION,
+    compute_indicators,
+    compute_record,
+    covid_figures,
+    figures_json,
+    settings_of,
+    to_json,
+)
+
+__all__ = [
+    "CONTRACT_VERSION",
+    "compute_indicators",
+    "compute_record",
+    "covid_figures",
+    "figures_json",
+    "settings_of",
+    "to_json",
+]

@@ -1,0 +1,127 @@
+"""outputs/<year>/index.html: one page linking every organisation's report for the year."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+
+from ..atomic import write_text_atomic
+from ..params import load_organisations, load_year
+from .output_paths import OrgOutputs, year_dir
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One organisation's row: its report (relative link) or why it has none."""
+
+    org: str
+    name: str
+    report: str | None = None
+    docx: str | None = None
+    mode: str | None = None
+    problem: str | None = None
+
+
+def report_mode(outputs: OrgOutputs) -> str | None:
+    """'internal' or 'published': the mode of the notebooks a built report was made from."""
+    for chapter in sorted(outputs.quarto.glob("*.ipynb")):
+        ran = nbformat.read(chapter, as_version=4).metadata.get("papermill", {})
+        return "published" if ran.get("parameters", {}).get("published") else "internal"
+    return None
+
+
+def index_entries(
+    outputs_dir: Path,
+    year: int,
+    orgs: Sequence[str],
+    failed: dict[str, tuple[str, ...]],
+    params_dir: Path,
+) -> list[IndexEntry]:
+    """Every organisation of the year, this build's and any other with a report on disk."""
+    listed = list(dict.fromkeys([*load_year(year, params_dir).organisations, *orgs]))
+    root = year_dir(outputs_dir, year)
+    on_disk = sorted(p.parent.parent.name for p in root.glob("*/report/index.html"))
+    names = {code: org.name for code, org in load_organisations(params_dir).items()}
+    entries = []
+    for org in dict.fromkeys([*listed, *on_disk]):
+        outputs = OrgOutputs(outputs_dir, year, org)
+        if org not in failed and outputs.report_index.is_file():
+            docx = sorted(outputs.report.glob("*.docx"))
+            entries.append(
+                IndexEntry(
+                    org,
+                    names.get(org, org),
+                    report=f"{org}/report/index.html",
+                    docx=f"{org}/report/{docx[0].name}" if docx else None,
+                    mode=report_mode(outputs),
+                )
+            )
+            continue
+        if org in failed:
+            problem = "; ".join(failed[org])
+        elif any(outputs.failed.glob("*.ipynb")):
+            slugs = ", ".join(sorted(p.stem for p in outputs.failed.glob("*.ipynb")))
+            problem = f"notebook(s) failed: {slugs}"
+        else:
+            problem = "not built"
+        entries.append(IndexEntry(org, names.get(org, org), problem=problem))
+    return entries
+
+
+def _row(entry: IndexEntry) -> str:
+    name = html.escape(entry.name)
+    code = html.escape(entry.org)
+    if entry.report is not None:
+        links = f'<a href="{html.escape(entry.report)}">{name} report</a>'
+        if entry.docx is not None:
+            links += f' · <a href="{html.escape(entry.docx)}">{name} report (Word)</a>'
+        status = html.escape(entry.mode or "built")
+    else:
+        links = "no report"
+        status = f'<span class="status-failed">{html.escape(entry.problem or "not built")}</span>'
+    return f"<tr><td>{name}</td><td>{code}</td><td>{links}</td><td>{status}</td></tr>"
+
+
+def index_html(year: int, entries: list[IndexEntry]) -> str:
+    """The page's HTML: self-contained (inline CSS), relative links, no timestamps."""
+    css = resources.files("wres_analysis").joinpath("resources/report.css").read_text("utf-8")
+    rows = "\n".join(_row(e) for e in entries)
+    missing = sum(e.report is None for e in entries)
+    note = (
+        f'<p class="status-failed">{missing} organisation(s) have no report; see the '
+        "status column and <code>logs/run.log</code>.</p>"
+        if missing
+        else ""
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>WRES {year} reports</title>
+<style>
+{css}
+</style>
+</head>
+<body>
+<h1>Workforce Race Equality Standard {year}: reports</h1>
+{note}
+<table>
+<thead><tr><th>Organisation</th><th>Code</th><th>Report</th><th>Status</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</body>
+</html>
+"""
+
+
+def write_index(outputs_dir: Path, year: int, entries: list[IndexEntry]) -> Path:
+    """Write outputs/<year>/index.html atomically and return its path."""
+    return write_text_atomic(year_dir(outputs_dir, year) / "index.html", index_html(year, entries))

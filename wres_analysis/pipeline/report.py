@@ -1,0 +1,247 @@
+"""Build each organisation's report from its executed notebooks, and the year's index page.
+
+An organisation gets a report only when every section notebook succeeded (and all ran in
+the mode asked for); otherwise any old report is removed and the reasons are listed. Each
+report is built in a hidden staging folder and renamed into place:
+outputs/<year>/<org>/quarto/ (the Quarto book) and outputs/<year>/<org>/report/ (rendered by
+`quarto render` when Quarto is installed, else one self-contained index.html).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from ..atomic import remove, replace_dir, staging_dir
+from ..paths import DATA_DIR, NOTEBOOKS_DIR, OUTPUTS_DIR, PARAMS_DIR, display_path
+from ..sections import SECTIONS, Section
+from .fallback_render import render_fallback_html
+from .index_page import index_entries, write_index
+from .output_paths import OrgOutputs, logs_dir
+from .quarto_project import quarto_binary, render_with_quarto, write_quarto_project
+from .report_content import prepare_section, title_page
+from .run_log import append_log
+from .runner import BatchResult, NotebookFailure, organisations_for, run_year, valid_org_code
+
+
+@dataclass(frozen=True)
+class OrgReport:
+    """A report that was built: its entry page and how it was rendered."""
+
+    org: str
+    report: Path
+    renderer: str
+    published: bool
+
+
+@dataclass(frozen=True)
+class OrgReportFailure:
+    """An organisation that got no report, and why."""
+
+    org: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Outcome of `build_reports`: reports built, organisations without one, the index page."""
+
+    year: int
+    built: tuple[OrgReport, ...]
+    failed: tuple[OrgReportFailure, ...]
+    index: Path
+    batch: BatchResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when every organisation got its report (and the run, if any, fully succeeded)."""
+        return not self.failed and (self.batch is None or self.batch.ok)
+
+    def summary(self) -> str:
+        """Report paths, organisations without a report and the index, for the terminal."""
+        lines = [f"WRES {self.year} reports: {len(self.built)} built, {len(self.failed)} not built"]
+        lines += [f"  {r.org}: {display_path(r.report)} ({r.renderer})" for r in self.built]
+        if self.failed:
+            lines.append("no report:")
+            for f in self.failed:
+                lines.append(f"  {f.org}: " + "; ".join(f.reasons))
+        lines.append(f"index: {display_path(self.index)}")
+        return "\n".join(lines)
+
+
+class NotReady(Exception):
+    """An organisation's notebooks cannot make a report; args are the reasons."""
+
+
+def executed_sections(
+    outputs: OrgOutputs, sections: Sequence[Section], published: bool | None
+) -> tuple[list[tuple[Section, nbformat.NotebookNode]], bool]:
+    """The org's executed notebooks in report order, and the mode they ran in.
+
+    Raises NotReady when a section failed or never ran, when a notebook ran for another
+    organisation or year, or when the modes disagree with each other or with `published`.
+    """
+    reasons: list[str] = []
+    failed: list[str] = []
+    missing: list[str] = []
+    found: list[tuple[Section, nbformat.NotebookNode]] = []
+    modes: set[bool] = set()
+    for section in sections:
+        good, bad = outputs.executed(section.slug), outputs.failed_notebook(section.slug)
+        if bad.exists():
+            failed.append(section.slug)
+            continue
+        if not good.exists():
+            missing.append(section.slug)
+            continue
+        nb = nbformat.read(good, as_version=4)
+        ran = nb.metadata.get("papermill", {}).get("parameters", {})
+        if ran.get("org") != outputs.org or ran.get("year") != outputs.year:
+            reasons.append(f"{section.slug} was run for {ran.get('org')} {ran.get('year')}")
+            continue
+        modes.add(bool(ran.get("published")))
+        found.append((section, nb))
+    if failed:
+        reasons.insert(0, f"{', '.join(failed)} failed (see notebooks/failed/)")
+    if missing:
+        which = "no section" if len(missing) == len(sections) else ", ".join(missing)
+        reasons.append(f"{which} has been run (wres run --year {outputs.year} --org {outputs.org})")
+    if len(modes) > 1:
+        reasons.append("sections ran in different modes (internal and published); run again")
+    elif published is not None and modes and modes != {published}:
+        asked, ran_as = ("published", "internal") if published else ("internal", "published")
+        reasons.append(
+            f"notebooks ran in {ran_as} mode but a {asked} report was asked for; "
+            f"run them again in {asked} mode (wres report --run)"
+        )
+    if reasons:
+        raise NotReady(*reasons)
+    return found, modes.pop() if modes else bool(published)
+
+
+def build_org_report(
+    outputs: OrgOutputs,
+    sections: Sequence[Section],
+    *,
+    published: bool | None,
+    params_dir: Path,
+    use_quarto: bool,
+) -> OrgReport:
+    """Build one organisation's Quarto project and rendered report, replacing the old ones."""
+    found, mode = executed_sections(outputs, sections, published)
+    page = title_page(outputs.org, outputs.year, mode, params_dir)
+    shown = [(section, prepare_section(nb, section)) for section, nb in found]
+    for leftover in outputs.root.glob(".report.*.partial"):  # from an interrupted build
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = staging_dir(outputs.root, "report")
+    try:
+        project = write_quarto_project(
+            staging / "quarto", page, shown, output_file=f"wres-{outputs.year}-{outputs.org}"
+        )
+        if use_quarto:
+            render_with_quarto(project, logs_dir(outputs.outputs_dir, outputs.year) / "report.log")
+            renderer = "quarto"
+        else:
+            render_fallback_html(page, shown, staging / "report" / "index.html")
+            renderer = "self-contained HTML (quarto not installed)"
+        replace_dir(staging / "quarto", outputs.quarto)
+        replace_dir(staging / "report", outputs.report)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return OrgReport(outputs.org, outputs.report_index, renderer, mode)
+
+
+def _run_failures_text(failures: Sequence[NotebookFailure]) -> str:
+    whole = [f for f in failures if f.slug is None]
+    if whole:
+        return f"not run: {whole[0].ename}: {' '.join(whole[0].evalue.split())}"
+    return "notebook(s) failed: " + ", ".join(f"{f.slug} ({f.ename})" for f in failures)
+
+
+def build_reports(
+    year: int,
+    orgs: list[str] | None = None,
+    *,
+    run_first: bool = False,
+    published: bool | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    outputs_dir: Path = OUTPUTS_DIR,
+    data_dir: Path = DATA_DIR,
+    params_dir: Path = PARAMS_DIR,
+    max_workers: int | None = None,
+    sections: Sequence[Section] = SECTIONS,
+    use_quarto: bool | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ReportResult:
+    """Build every organisation's report for `year` (optionally running the notebooks first).
+
+    `use_quarto` None renders with Quarto when it is on PATH, else the self-contained HTML
+    fallback. `progress` receives one line per organisation as its report is done.
+    """
+    say = progress or (lambda _line: None)
+    if use_quarto is None:
+        use_quarto = quarto_binary() is not None
+    elif use_quarto and quarto_binary() is None:
+        raise RuntimeError("use_quarto=True but quarto is not on PATH")
+    batch = None
+    if run_first:
+        batch = run_year(
+            year,
+            orgs,
+            published=published,
+            notebooks_dir=notebooks_dir,
+            outputs_dir=outputs_dir,
+            data_dir=data_dir,
+            params_dir=params_dir,
+            max_workers=max_workers,
+            sections=sections,
+        )
+        codes, published = list(batch.orgs), batch.published
+    else:
+        codes = organisations_for(year, orgs, params_dir)
+    log_path = logs_dir(outputs_dir, year) / "report.log"
+    built: list[OrgReport] = []
+    failed: dict[str, tuple[str, ...]] = {}
+    for org in codes:
+        outputs = OrgOutputs(outputs_dir, year, org)
+        run_failures = [f for f in batch.failures if f.org == org] if batch else []
+        try:
+            if not valid_org_code(org):
+                raise NotReady(f"{org!r} is not an organisation code (letters, digits, _ and -)")
+            if run_failures:
+                raise NotReady(_run_failures_text(run_failures))
+            report = build_org_report(
+                outputs,
+                sections,
+                published=published,
+                params_dir=params_dir,
+                use_quarto=use_quarto,
+            )
+        except NotReady as exc:
+            failed[org] = tuple(str(r) for r in exc.args)
+        except Exception as exc:  # one broken report must not stop the others
+            failed[org] = (f"report build failed: {type(exc).__name__}: {exc}",)
+        else:
+            built.append(report)
+            append_log(log_path, f"OK     {org} {display_path(report.report)}")
+            say(f"{org}: {display_path(report.report)}")
+            continue
+        if valid_org_code(org):
+            remove(outputs.report)
+            remove(outputs.quarto)
+        append_log(log_path, f"FAILED {org}: " + "; ".join(failed[org]))
+        say(f"{org}: no report: " + "; ".join(failed[org]))
+    index = write_index(
+        outputs_dir, year, index_entries(outputs_dir, year, codes, failed, params_dir)
+    )
+    return ReportResult(
+        year=year,
+        built=tuple(built),
+        failed=tuple(OrgReportFailure(org, reasons) for org, reasons in failed.items()),
+        index=index,
+        batch=batch,
+    )
