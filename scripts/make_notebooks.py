@@ -88,8 +88,25 @@ def actions_cells(*numbers: int) -> list[tuple[str, str]]:
     ]
 
 
-def likelihood_cells(slug: str, number: int, definition: str) -> list[tuple[str, str]]:
-    """Indicators 2-4: narrative, tables, the RL chart and the rates chart."""
+def trend_cells(caption: str, *numbers: int) -> list[tuple[str, str]]:
+    """The "Change over time" block: sentences, a table of the years and a chart."""
+    args = ", ".join(str(n) for n in numbers)
+    return [
+        ("markdown", "## Change over time"),
+        (
+            "code",
+            "records = ctx.earlier_records()\n"
+            f"ctx.show_markdown(narrative.trend(records, {args}))\n"
+            + table(f"tables.trend_table(records, {args})", caption)
+            + f"\nctx.show_chart(charts.trend_chart(records, {args}))",
+        ),
+    ]
+
+
+def likelihood_cells(
+    slug: str, number: int, definition: str, caption: str
+) -> list[tuple[str, str]]:
+    """Indicators 2-4: narrative, tables, the RL chart and the rates chart, then the years."""
     return [
         load_cell(slug),
         ("markdown", definition),
@@ -110,6 +127,7 @@ def likelihood_cells(slug: str, number: int, definition: str) -> list[tuple[str,
             f"ctx.show_chart(charts.rl_chart(ctx.record, [{number}]))\n"
             f"ctx.show_chart(charts.rates_chart(ctx.record, {number}))",
         ),
+        *trend_cells(caption, number),
         *actions_cells(number),
         COMMENTARY,
     ]
@@ -161,6 +179,7 @@ BODIES: dict[str, list[tuple[str, str]]] = {
             "    )\n"
             "    ctx.show_chart(charts.workforce_chart(ctx.record, staff_type))",
         ),
+        *trend_cells("The workforce's ethnic mix and Band 8a and above, by year", 1),
         *actions_cells(1),
         COMMENTARY,
     ],
@@ -169,6 +188,7 @@ BODIES: dict[str, list[tuple[str, str]]] = {
         2,
         "Indicator 2 is the relative likelihood of White applicants being appointed from "
         "shortlisting compared with BME applicants, across all posts.",
+        "Indicator 2 by year: relative likelihood and appointment rates",
     ),
     "04-disciplinary": likelihood_cells(
         "04-disciplinary",
@@ -176,12 +196,14 @@ BODIES: dict[str, list[tuple[str, str]]] = {
         "Indicator 3 is the relative likelihood of BME staff entering the formal disciplinary "
         "process compared with White staff, on a two-year rolling average of the current and "
         "previous year.",
+        "Indicator 3 by year: relative likelihood, rates and the years each figure used",
     ),
     "05-training": likelihood_cells(
         "05-training",
         4,
         "Indicator 4 is the relative likelihood of White staff accessing non-mandatory "
         "training and CPD compared with BME staff.",
+        "Indicator 4 by year: relative likelihood and rates of access",
     ),
     "06-staff-survey": [
         load_cell("06-staff-survey"),
@@ -202,6 +224,7 @@ BODIES: dict[str, list[tuple[str, str]]] = {
             )
             + "\nctx.show_chart(charts.survey_chart(ctx.record))",
         ),
+        *trend_cells("Staff survey results by year (% of staff answering)", 5, 6, 7, 8),
         *actions_cells(5, 6, 7, 8),
         COMMENTARY,
     ],
@@ -223,6 +246,7 @@ BODIES: dict[str, list[tuple[str, str]]] = {
             )
             + "\nctx.show_chart(charts.board_chart(ctx.record))",
         ),
+        *trend_cells("Board BME share and its difference from the workforce, by year", 9),
         *actions_cells(9),
         COMMENTARY,
     ],
@@ -244,6 +268,30 @@ BODIES: dict[str, list[tuple[str, str]]] = {
             "mortality = covid.load_mortality_risk()\n"
             "ctx.show_markdown(narrative.covid(diagnosis, mortality))",
         ),
+        ("markdown", "## Reference figures"),
+        (
+            "code",
+            table(
+                "tables.covid_diagnosis_table(diagnosis)",
+                "Age-standardised COVID-19 diagnosis rates per 100,000 (Public Health England)",
+            )
+            + "\n"
+            + table(
+                "tables.covid_mortality_table(mortality)",
+                "Risk of death among confirmed cases (Public Health England)",
+            )
+            + "\nctx.show_chart(charts.covid_chart(diagnosis))",
+        ),
+        ("markdown", "## Set against this workforce"),
+        (
+            "code",
+            "ctx.show_markdown(narrative.workforce_at_risk(ctx.record, diagnosis))\n"
+            "ctx.show_chart(charts.workforce_mix_chart(ctx.record))\n"
+            + table(
+                "tables.workforce_mix_table(ctx.record)",
+                "This workforce by ethnic group: all, clinical and non-clinical staff",
+            ),
+        ),
         ("markdown", "## Staff risk assessments"),
         (
             "code",
@@ -253,19 +301,6 @@ BODIES: dict[str, list[tuple[str, str]]] = {
                 "COVID-19 risk assessments by ethnic group",
             )
             + "\nctx.show_chart(charts.risk_assessment_chart(ctx.record))",
-        ),
-        ("markdown", "## Reference figures"),
-        (
-            "code",
-            table(
-                "tables.covid_diagnosis_table(diagnosis)",
-                "Age-standardised COVID-19 diagnosis rates per 100,000 (Public Health England)",
-            )
-            + "\nctx.show_chart(charts.covid_chart(diagnosis))\n"
-            + table(
-                "tables.covid_mortality_table(mortality)",
-                "Risk of death among confirmed cases (Public Health England)",
-            ),
         ),
         COMMENTARY,
     ],

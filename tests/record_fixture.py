@@ -240,8 +240,10 @@ SUPPRESSED = [
 ]
 
 
-def published(record: dict[str, Any], paths: list[str] = SUPPRESSED) -> dict[str, Any]:
-    """A published copy with the given dotted paths nulled and listed, as disclosure does."""
+def published(record: dict[str, Any], paths: list[str] | None = None) -> dict[str, Any]:
+    """A published copy with the given dotted paths (default SUPPRESSED) nulled and listed,
+    as disclosure does."""
+    paths = SUPPRESSED if paths is None else paths
     out = copy.deepcopy(record)
     for path in paths:
         *parents, key = path.split(".")
@@ -254,3 +256,62 @@ def published(record: dict[str, Any], paths: list[str] = SUPPRESSED) -> dict[str
     out["published"] = True
     out["suppressed"] = sorted(paths)
     return out
+
+
+def set_values(record: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """A copy with dotted paths set; a relative likelihood's band flag follows its value."""
+    out = copy.deepcopy(record)
+    for path, value in changes.items():
+        *parents, key = path.split(".")
+        node: Any = out
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        node[key] = value
+        if key == "relative_likelihood":
+            node["outside_band"] = None if value is None else not BAND[0] <= value <= BAND[1]
+    return out
+
+
+# Figures that move between the years, by year (2021 keeps make_record's own figures:
+# RL 2 = 1.53, RL 4 = 1.08, voting members 0 of 12 = -3.4 pp, executive -3.4 pp, etc.).
+# 2020 has no staff survey (not required, as in WRES 2020).
+TREND_VALUES: dict[int, dict[str, Any]] = {
+    2019: {
+        "indicators.1.overall.bme_pct": 3.0,
+        "indicators.9.workforce_bme_pct": 3.0,
+        "indicators.2.relative_likelihood": 1.80,  # improves towards 1.00 every year
+        "indicators.3.relative_likelihood": 1.10,  # unchanged: 1.10, 1.10, 1.102
+        "indicators.4.relative_likelihood": 0.70,  # outside the band; 2021 closer to 1.00
+        "indicators.5.bme_pct": 33.0,  # lower is better: 33.0 -> 30.1 improved
+        "indicators.6.bme_pct": 25.0,  # lower is better: 25.0 -> 27.5 worsened
+        "indicators.7.bme_pct": 65.0,  # higher is better: 65.0 -> 71.2 improved
+        "indicators.9.voting.difference_pp": -10.0,  # -10.0, -5.0, -3.4: towards parity
+        "indicators.9.executive.difference_pp": -2.0,  # -2.0 -> -3.4: away from parity
+    },
+    2020: {
+        "indicators.2.relative_likelihood": 1.60,
+        "indicators.3.relative_likelihood": 1.10,
+        "indicators.4.relative_likelihood": 0.90,
+        "indicators.9.voting.difference_pp": -5.0,
+    },
+    2021: {
+        "indicators.3.relative_likelihood": 1.102,
+        "indicators.4.relative_likelihood": 0.75,
+    },
+}
+
+
+def make_years(
+    years: tuple[int, ...] = (2019, 2020, 2021),
+    values: dict[int, dict[str, Any]] | None = None,
+) -> dict[int, dict[str, Any]]:
+    """Records for several years, as `SectionContext.earlier_records` gives them.
+
+    Each year is `make_record` (the staff survey required except in 2020) with that year's
+    `values` (dotted path: value; default TREND_VALUES) set.
+    """
+    values = TREND_VALUES if values is None else values
+    return {
+        year: set_values(make_record(survey=year != 2020, year=year), values.get(year, {}))
+        for year in years
+    }

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from tests.model_org import model_record, with_values
+from tests.model_org import BANDS, model_record, with_values
 from wres_analysis.figures.trends import (
     MEASURES,
     direction_of_change,
@@ -55,7 +55,8 @@ def test_series_shape_and_values(records):
     series = indicator_series(records)
     assert list(series.columns) == ["year", "indicator", "measure", "label", "value", "note"]
     assert len(series) == 3 * len(MEASURES)
-    i2 = series[(series.indicator == 2)].set_index("year")["value"]
+    rl = series[series.measure == "relative_likelihood"]
+    i2 = rl[rl.indicator == 2].set_index("year")["value"]
     assert i2.to_dict() == {2019: 1.46, 2020: 1.61, 2021: 1.20}
     s5 = series[(series.indicator == 5) & (series.measure == "bme_pct")].set_index("year")
     assert math.isnan(s5.loc[2020, "value"])
@@ -123,3 +124,19 @@ def test_null_rl_in_a_year_is_a_note(records):
     assert math.isnan(row["value"]) and "White rate is zero" in row["note"]
     d = direction_of_change(series)
     assert set(d["direction"]) <= {"not comparable"}
+
+
+def test_shares_and_rates_have_no_better_direction(records):
+    series = indicator_series(records)
+    rates = series[(series.indicator == 2) & (series.measure == "bme_rate")]
+    assert rates["value"].isna().all()  # the model record carries no rates: a note says so
+    assert set(rates["note"]) == {"not computed (suppressed or no data)"}
+    senior = [b for b in BANDS if b[1] in ("Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9")]
+    senior += [b for b in BANDS if b[1] == "VSM"]
+    share = sum(b[3] for b in senior) / sum(sum(b[2:]) for b in senior) * 100
+    values = series[series.measure == "senior_8a_plus_bme_pct"]["value"]
+    assert values.tolist() == pytest.approx([share] * 3)
+    d = direction_of_change(series).set_index(["indicator", "measure"])
+    for key in [(1, "workforce_white_pct"), (1, "senior_8a_plus_bme_pct"), (9, "voting_bme_pct")]:
+        assert d.loc[key, "direction"] == "no orientation"
+    assert d.loc[(2, "bme_rate"), "outside_band_years"] == []  # only RLs have band years

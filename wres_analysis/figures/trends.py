@@ -7,7 +7,9 @@ Orientation (the WRES reading of "better"):
   share minus workforce share, in percentage points): moving towards 0 (parity) improves;
 - staff survey: lower is better for indicators 5, 6 and 8 (harassment, discrimination),
   higher for 7 (equal opportunities), for BME and White staff alike;
-- the workforce BME share itself has no better direction: it rose or fell.
+- shares and rates on their own (the workforce's ethnic mix, the BME share of Band 8a and
+  above, the board's BME shares, the White and BME rates behind each relative likelihood)
+  have no better direction: they rose or fell. Their gaps and ratios carry the orientation.
 A change smaller than half the display precision (TOLERANCES) counts as unchanged.
 """
 
@@ -32,8 +34,9 @@ class Measure:
     indicator: int
     measure: str
     label: str
-    kind: str  # "pct", "pp" or "ratio": decides the tolerance
+    kind: str  # "pct", "pp", "rate" or "ratio": decides the tolerance
     orientation: str | None  # "towards_one", "towards_zero", "lower", "higher" or None
+    path: tuple[str, ...] = ()  # keys under indicators.<n>; () for a figure derived here
 
 
 _SURVEY = {
@@ -42,9 +45,44 @@ _SURVEY = {
     7: ("believing there are equal opportunities for career progression", "higher"),
     8: ("experiencing discrimination from a manager or colleagues", "lower"),
 }
+_LIKELIHOOD = {
+    2: ("RL of White vs BME appointment from shortlisting", "appointment from shortlisting"),
+    3: ("RL of BME vs White entering formal disciplinary", "entry into formal disciplinary"),
+    4: ("RL of White vs BME accessing non-mandatory training", "access to non-mandatory training"),
+}
+_GROUPS = (("bme", "BME"), ("white", "White"))
+_BOARD = (
+    ("voting", "Board voting members"),
+    ("executive", "Board executive members"),
+    ("all", "Board, all members"),
+)
 
 MEASURES: tuple[Measure, ...] = (
-    Measure(1, "workforce_bme_pct", "BME share of the workforce (%)", "pct", None),
+    Measure(
+        1,
+        "workforce_bme_pct",
+        "BME share of the workforce (%)",
+        "pct",
+        None,
+        ("overall", "bme_pct"),
+    ),
+    Measure(
+        1,
+        "workforce_white_pct",
+        "White share of the workforce (%)",
+        "pct",
+        None,
+        ("overall", "white_pct"),
+    ),
+    Measure(
+        1,
+        "workforce_unknown_pct",
+        "Unknown-ethnicity share of the workforce (%)",
+        "pct",
+        None,
+        ("overall", "unknown_pct"),
+    ),
+    Measure(1, "senior_8a_plus_bme_pct", "BME share of Band 8a and above (%)", "pct", None),
     Measure(
         1,
         "senior_8a_plus_difference_pp",
@@ -52,70 +90,68 @@ MEASURES: tuple[Measure, ...] = (
         "pp",
         "towards_zero",
     ),
-    Measure(
-        2,
-        "relative_likelihood",
-        "RL of White vs BME appointment from shortlisting",
-        "ratio",
-        "towards_one",
-    ),
-    Measure(
-        3,
-        "relative_likelihood",
-        "RL of BME vs White entering formal disciplinary",
-        "ratio",
-        "towards_one",
-    ),
-    Measure(
-        4,
-        "relative_likelihood",
-        "RL of White vs BME accessing non-mandatory training",
-        "ratio",
-        "towards_one",
+    *(
+        measure
+        for n, (label, name) in _LIKELIHOOD.items()
+        for measure in (
+            Measure(
+                n, "relative_likelihood", label, "ratio", "towards_one", ("relative_likelihood",)
+            ),
+            *(
+                Measure(
+                    n, f"{group}_rate", f"{title} rate: {name} (%)", "rate", None, (group, "rate")
+                )
+                for group, title in reversed(_GROUPS)
+            ),
+        )
     ),
     *(
-        Measure(n, f"{group}_pct", f"{name} staff {text} (%)", "pct", orientation)
+        Measure(
+            n, f"{group}_pct", f"{name} staff {text} (%)", "pct", orientation, (f"{group}_pct",)
+        )
         for n, (text, orientation) in _SURVEY.items()
-        for group, name in (("bme", "BME"), ("white", "White"))
+        for group, name in _GROUPS
     ),
-    Measure(
-        9,
-        "voting_difference_pp",
-        "Board voting members: BME share minus workforce (pp)",
-        "pp",
-        "towards_zero",
+    *(
+        Measure(9, f"{key}_bme_pct", f"{label}: BME share (%)", "pct", None, (key, "bme_pct"))
+        for key, label in _BOARD
     ),
-    Measure(
-        9,
-        "executive_difference_pp",
-        "Board executive members: BME share minus workforce (pp)",
-        "pp",
-        "towards_zero",
-    ),
-    Measure(
-        9,
-        "all_difference_pp",
-        "Board, all members: BME share minus workforce (pp)",
-        "pp",
-        "towards_zero",
+    *(
+        Measure(
+            9,
+            f"{key}_difference_pp",
+            f"{label}: BME share minus workforce (pp)",
+            "pp",
+            "towards_zero",
+            (key, "difference_pp"),
+        )
+        for key, label in _BOARD
     ),
 )
+MEASURE_BY_KEY: dict[tuple[int, str], Measure] = {(m.indicator, m.measure): m for m in MEASURES}
 
 # Half a unit of the display precision, in each measure's own units: RLs are shown to 2
-# decimal places, percentages and percentage points to 1.
-TOLERANCES: dict[str, float] = {"ratio": 0.005, "pct": 0.05, "pp": 0.05}
+# decimal places, percentages and percentage points to 1, rates (fractions) as percentages to 1.
+TOLERANCES: dict[str, float] = {"ratio": 0.005, "pct": 0.05, "pp": 0.05, "rate": 0.0005}
 
 SERIES_COLUMNS = ["year", "indicator", "measure", "label", "value", "note"]
 
 
-def _senior_gap(record: Mapping[str, Any]) -> tuple[float | None, str | None]:
-    overall = record.get("indicators", {}).get("1", {}).get("overall", {}).get("bme_pct")
+def _senior_share(record: Mapping[str, Any]) -> tuple[float | None, str | None]:
     headcount, bme, note = group_counts(record, "senior_8a_plus")
-    if note or overall is None:
-        return None, note or "the workforce BME share is not available"
+    if note:
+        return None, note
     if not headcount:
         return None, "nobody is in Band 8a or above"
-    return bme / headcount * 100 - overall, None
+    return bme / headcount * 100, None
+
+
+def _senior_gap(record: Mapping[str, Any]) -> tuple[float | None, str | None]:
+    overall = record.get("indicators", {}).get("1", {}).get("overall", {}).get("bme_pct")
+    share, note = _senior_share(record)
+    if share is None or overall is None:
+        return None, note or "the workforce BME share is not available"
+    return share - overall, None
 
 
 def _value(record: Mapping[str, Any], m: Measure) -> tuple[float | None, str | None]:
@@ -123,20 +159,21 @@ def _value(record: Mapping[str, Any], m: Measure) -> tuple[float | None, str | N
     block = record.get("indicators", {}).get(str(m.indicator))
     if block is None:
         return None, f"indicator {m.indicator} is not in the record"
+    if m.measure == "senior_8a_plus_bme_pct":
+        return _senior_share(record)
     if m.measure == "senior_8a_plus_difference_pp":
         return _senior_gap(record)
     if block.get("required") is False:
         return None, block.get("note") or "not required this year"
     if block.get("available") is False:
         return None, block.get("note") or "not available"
-    if m.measure == "workforce_bme_pct":
-        value, note = block.get("overall", {}).get("bme_pct"), block.get("overall", {}).get("note")
-    elif m.indicator == 9:
-        sub = block.get(m.measure.removesuffix("_difference_pp"), {})
-        value, note = sub.get("difference_pp"), sub.get("note") or block.get("note")
-    else:
-        value, note = block.get(m.measure), block.get("note")
+    parent: Any = block
+    for key in m.path[:-1]:
+        parent = parent.get(key) if isinstance(parent, Mapping) else None
+    parent = parent if isinstance(parent, Mapping) else {}
+    value = parent.get(m.path[-1])
     if value is None:
+        note = parent.get("note") or block.get("note")
         return None, note or "not computed (suppressed or no data)"
     return float(value), None
 

@@ -3,17 +3,19 @@
 Every chart comes with alt text that states what it shows with the actual numbers. Groups
 differ by hatching and markers as well as shade, and values are labelled directly, so
 nothing depends on colour. The shared style and rendering live in `base`; the charts
-themselves in one module per report area (likelihood, workforce, survey, targets, covid).
+themselves in one module per report area (likelihood, workforce, survey, targets, covid;
+change over time in trends and trend_panels, drawn with the helpers in years).
 This package gathers them so that notebooks call `charts.<name>`.
 """
 
 from __future__ import annotations
 
 from .base import Chart, image_markdown, png_bytes, show_chart
-from .covid import covid_chart, risk_assessment_chart
+from .covid import covid_chart, risk_assessment_chart, workforce_mix_chart
 from .likelihood import rates_chart, rl_chart
 from .survey import survey_chart
 from .targets import targets_chart
+from .trends import trend_chart
 from .workforce import board_chart, workforce_chart
 
 __all__ = [
@@ -28,5 +30,7 @@ __all__ = [
     "show_chart",
     "survey_chart",
     "targets_chart",
+    "trend_chart",
     "workforce_chart",
+    "workforce_mix_chart",
 ]

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from matplotlib import rc_context
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 DPI = 100
 WIDTH = 8.0  # inches
@@ -41,6 +41,12 @@ GROUP_STYLE: dict[str, dict[str, Any]] = {
     "unknown": {"facecolor": "0.85", "hatch": "...", "edgecolor": "black"},
 }
 BAND_STYLE: dict[str, Any] = {"facecolor": "0.92", "hatch": "\\\\", "edgecolor": "0.6"}
+# Lines over the years: each differs by line style and marker as well as shade.
+LINE_STYLES: tuple[dict[str, Any], ...] = (
+    {"color": "black", "linestyle": "-", "marker": "o", "markerfacecolor": "white"},
+    {"color": "0.35", "linestyle": "--", "marker": "s", "markerfacecolor": "0.35"},
+    {"color": "black", "linestyle": ":", "marker": "^", "markerfacecolor": "black"},
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,14 @@ def new_axes(height: float) -> Iterator[tuple[Figure, Axes]]:
         yield figure, figure.add_subplot()
 
 
+@contextmanager
+def new_grid(height: float, rows: int, cols: int) -> Iterator[tuple[Figure, list[Axes]]]:
+    """A new figure of small multiples (rows x cols axes, in reading order), house style."""
+    with rc_context(STYLE):
+        figure = _figure(height)
+        yield figure, list(figure.subplots(rows, cols, squeeze=False).flat)
+
+
 def row_labels(ax: Axes, labels: Sequence[str]) -> None:
     """One labelled row per bar, the first at the top."""
     ax.set_yticks(range(len(labels)), labels)
@@ -119,10 +133,10 @@ def reference_line(ax: Axes, x: float, label: str, **style: Any) -> None:
     ax.text(x, 1.01, label, transform=ax.get_xaxis_transform(), ha="center")
 
 
-def legend_above(ax: Axes, handles: list[Patch]) -> None:
+def legend_above(ax: Axes, handles: Sequence[Artist]) -> None:
     """A one-line legend above the axes, without a frame."""
     ax.legend(
-        handles=handles,
+        handles=list(handles),
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
         ncol=len(handles),

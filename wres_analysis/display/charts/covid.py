@@ -1,4 +1,4 @@
-"""COVID-19 charts: PHE diagnosis rates, and staff risk assessments by ethnic group."""
+"""COVID-19 charts: PHE diagnosis rates, the workforce's ethnic mix, and risk assessments."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ..format import fmt_decimal
 from ..indicator_terms import GROUP_LABELS
 from ..record_view import RISK_PATH, RecordView, risk_assessment_state
 from .base import GROUP_STYLE, Chart, join_parts, new_axes, row_labels
+from .workforce import mix_bars
 
 
 def covid_chart(rates: Any) -> Chart | None:
@@ -32,6 +33,28 @@ def covid_chart(rates: Any) -> Chart | None:
     alt = (
         "Bar chart of COVID-19 diagnosis rates per 100,000 population (Public Health England, "
         f"{rows[0].period}): " + join_parts(alt_parts) + "."
+    )
+    return Chart(fig, alt)
+
+
+def workforce_mix_chart(record: dict[str, Any]) -> Chart | None:
+    """The organisation's own ethnic mix: the whole workforce, clinical and non-clinical staff."""
+    view = RecordView(record)
+    base = ("indicators", 1)
+    if not view.get(*base, "overall", "total"):
+        return None
+    rows = [("Whole workforce", (*base, "overall"))] + [
+        (f"{t.capitalize()} staff", (*base, "by_staff_type", t))
+        for t in ("clinical", "non-clinical")
+        if view.get(*base, "by_staff_type", t, "total")
+    ]
+    with new_axes(1.6 + 0.45 * len(rows)) as (fig, ax):
+        alt_parts = mix_bars(ax, view, rows)
+    alt = (
+        "Stacked bar chart of this organisation's workforce by ethnic group (White plain, BME "
+        "hatched, Unknown dotted), to set against the COVID-19 reference figures. BME share: "
+        + join_parts(alt_parts)
+        + "."
     )
     return Chart(fig, alt)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from ..format import fmt_pct
@@ -18,6 +20,30 @@ from .base import (
     reference_line,
     row_labels,
 )
+
+
+def mix_bars(ax: Axes, view: RecordView, rows: Sequence[tuple[str, tuple]]) -> list[str]:
+    """100% bars of the White, BME and Unknown shares, one per (label, record path) row,
+    each labelled with its BME share; returns "label BME share" for the alt text."""
+    alt_parts = []
+    for y, (label, path) in enumerate(rows):
+        left = 0.0
+        shares = [view.get(*path, f"{k}_pct") for k in ("white", "bme", "unknown")]
+        if any(s is None for s in shares):
+            ax.text(1, y, " shares suppressed (small numbers)", va="center", style="italic")
+        else:
+            for key, share in zip(("white", "bme", "unknown"), shares, strict=True):
+                ax.barh(y, share, left=left, height=0.7, linewidth=0.6, **GROUP_STYLE[key])
+                left += share
+        bme = view.pct(*path, "bme_pct")
+        ax.text(101, y, f"BME {bme}", va="center", fontsize=9)
+        alt_parts.append(f"{label} {bme}")
+    row_labels(ax, [r[0] for r in rows])
+    ax.set_xlim(0, 118)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("Share of headcount (%)")
+    legend_above(ax, [Patch(label=GROUP_LABELS[k], **GROUP_STYLE[k]) for k in GROUP_STYLE])
+    return alt_parts
 
 
 def workforce_chart(record: dict[str, Any], staff_type: str) -> Chart | None:
@@ -35,24 +61,7 @@ def workforce_chart(record: dict[str, Any], staff_type: str) -> Chart | None:
         (b["band"], (*base, "bands", i)) for i, b in bands
     ]
     with new_axes(1.6 + 0.38 * len(rows)) as (fig, ax):
-        alt_parts = []
-        for y, (label, path) in enumerate(rows):
-            left = 0.0
-            shares = [view.get(*path, f"{k}_pct") for k in ("white", "bme", "unknown")]
-            if any(s is None for s in shares):
-                ax.text(1, y, " shares suppressed (small numbers)", va="center", style="italic")
-            else:
-                for key, share in zip(("white", "bme", "unknown"), shares, strict=True):
-                    ax.barh(y, share, left=left, height=0.7, linewidth=0.6, **GROUP_STYLE[key])
-                    left += share
-            bme = view.pct(*path, "bme_pct")
-            ax.text(101, y, f"BME {bme}", va="center", fontsize=9)
-            alt_parts.append(f"{label} {bme}")
-        row_labels(ax, [r[0] for r in rows])
-        ax.set_xlim(0, 118)
-        ax.set_xticks([0, 25, 50, 75, 100])
-        ax.set_xlabel("Share of headcount (%)")
-        legend_above(ax, [Patch(label=GROUP_LABELS[k], **GROUP_STYLE[k]) for k in GROUP_STYLE])
+        alt_parts = mix_bars(ax, view, rows)
     alt = (
         f"Stacked bar chart of the ethnic mix of each {staff_type} pay band (White plain, "
         "BME hatched, Unknown dotted), with the whole workforce first. BME share: "

@@ -6,21 +6,23 @@ missing and why ("not required in 2020 because ...", "not available: file not su
 In a published record, suppressed counts read "<T" and nothing here reveals them.
 
 The sentences live in one module per report area (workforce, likelihood, survey, overview,
-targets, covid; shared phrasing in common); this package gathers them so that notebooks
+targets, covid, trends; shared phrasing in common); this package gathers them so that notebooks
 call `narrative.<name>`.
 """
 
 from __future__ import annotations
 
 from .common import availability, version_note
-from .covid import covid, risk_assessments
+from .covid import covid, risk_assessments, workforce_at_risk
 from .likelihood import likelihood
 from .overview import introduction, methodology, overview
 from .survey import survey
 from .targets import action_plan, targets
+from .trends import NO_TREND, trend
 from .workforce import board, workforce
 
 __all__ = [
+    "NO_TREND",
     "action_plan",
     "availability",
     "board",
@@ -32,6 +34,8 @@ __all__ = [
     "risk_assessments",
     "survey",
     "targets",
+    "trend",
     "version_note",
     "workforce",
+    "workforce_at_risk",
 ]

@@ -1,4 +1,5 @@
-"""Narrative for the COVID-19 section: PHE reference figures and staff risk assessments."""
+"""Narrative for the COVID-19 section: PHE reference figures set against the workforce, and
+staff risk assessments."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from ..format import HIDDEN, fmt_decimal, fmt_pct, pp_relation
 from ..record_view import RISK_PATH, RecordView, risk_assessment_state
-from .common import BME_VS_WHITE, cap, sentence, share_text
+from .common import BME_VS_WHITE, cap, sentence, share_parts, share_text
 
 
 def covid(diagnosis: Any, mortality: Any) -> list[str]:
@@ -47,6 +48,61 @@ def covid(diagnosis: Any, mortality: Any) -> list[str]:
     if not paragraphs:
         paragraphs.append("No COVID-19 reference figures are available.")
     return paragraphs
+
+
+def _diagnosis_ratio(diagnosis: Any) -> str:
+    """ "up to 2.9 times the White groups' (649 against 224 per 100,000, males)", or ""."""
+    if diagnosis is None or not len(diagnosis):
+        return ""
+    best: tuple[float, Any, Any] | None = None
+    for _, rows in diagnosis.groupby("sex", sort=False):
+        white = rows[rows["ethnic_group"].str.strip().str.lower().str.startswith("white")]
+        other = rows.drop(white.index)
+        if white.empty or other.empty:
+            continue
+        top, base = other.loc[other["value"].idxmax()], white.iloc[0]
+        ratio = float(top["value"]) / float(base["value"])
+        if best is None or ratio > best[0]:
+            best = (ratio, top, base)
+    if best is None:
+        return ""
+    ratio, top, base = best
+    return (
+        f" In the review, the diagnosis rate in {top['ethnic_group']} groups was up to "
+        f"{fmt_decimal(ratio, 1)} times that in White groups "
+        f"({fmt_decimal(top['value'], 0, grouped=True)} against "
+        f"{fmt_decimal(base['value'], 0, grouped=True)} per 100,000, {str(top['sex']).lower()}s)."
+    )
+
+
+def workforce_at_risk(record: dict[str, Any], diagnosis: Any = None) -> list[str]:
+    """The reference figures set against the organisation's own workforce ethnicity mix."""
+    view = RecordView(record)
+    base = ("indicators", 1)
+    overall, _ = share_parts(view, (*base, "overall"), "bme")
+    if not overall:
+        return [
+            f"The share of BME staff in this workforce is {HIDDEN}, so the reference figures "
+            "cannot be set against it here."
+        ]
+    text = (
+        "BME staff — the groups the review found at higher risk — are "
+        f"{overall} of this workforce ({view.count(*base, 'overall', 'bme')} people)"
+    )
+    clinical, _ = share_parts(view, (*base, "by_staff_type", "clinical"), "bme")
+    if clinical:
+        text += f" and {clinical} of clinical staff, who had the most contact with patients"
+    non_clinical, _ = share_parts(view, (*base, "by_staff_type", "non-clinical"), "bme")
+    if non_clinical:
+        text += f"; among non-clinical staff the share is {non_clinical}"
+    hidden = [
+        staff_type
+        for staff_type, share in (("clinical", clinical), ("non-clinical", non_clinical))
+        if not share and view.get(*base, "by_staff_type", staff_type, "total")
+    ]
+    if hidden:
+        text += f". The BME share of {' and '.join(hidden)} staff is {HIDDEN}"
+    return [text + "." + _diagnosis_ratio(diagnosis)]
 
 
 def risk_assessments(record: dict[str, Any]) -> list[str]:

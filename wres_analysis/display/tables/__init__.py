@@ -7,19 +7,25 @@ computed shows the record's note, never 0, inf or NaN. Staff-level rows never re
 tables: the record holds none.
 
 The builders live in one module per report area (workforce, likelihood, survey, overview,
-method, targets, covid; shared helpers in common); this package gathers them so that
+method, targets, covid, trends; shared helpers in common); this package gathers them so that
 notebooks call `tables.<name>`.
 """
 
 from __future__ import annotations
 
 from .common import styled
-from .covid import covid_diagnosis_table, covid_mortality_table, risk_assessment_table
+from .covid import (
+    covid_diagnosis_table,
+    covid_mortality_table,
+    risk_assessment_table,
+    workforce_mix_table,
+)
 from .likelihood import likelihood_summary, likelihood_table
 from .method import data_sources_table, settings_table
 from .overview import key_facts_table
 from .survey import survey_table
 from .targets import ACTION_COLUMNS, actions_display, targets_table
+from .trends import trend_table
 from .workforce import bands_table, board_table, workforce_table
 
 __all__ = [
@@ -38,5 +44,7 @@ __all__ = [
     "styled",
     "survey_table",
     "targets_table",
+    "trend_table",
+    "workforce_mix_table",
     "workforce_table",
 ]

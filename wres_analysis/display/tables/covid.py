@@ -1,4 +1,4 @@
-"""COVID-19 tables: PHE reference figures and staff risk assessments by ethnic group."""
+"""COVID-19 tables: PHE reference figures, the workforce's ethnic mix, and risk assessments."""
 
 from __future__ import annotations
 
@@ -45,6 +45,26 @@ def covid_mortality_table(risk: pd.DataFrame) -> pd.DataFrame:
                 "Note": str(row.caveats),
             }
         )
+    return frame(rows)
+
+
+def workforce_mix_table(record: dict[str, Any]) -> pd.DataFrame | None:
+    """The organisation's own ethnic mix (indicator 1): all staff, clinical and non-clinical."""
+    view = RecordView(record)
+    base = ("indicators", 1)
+    if not view.get(*base, "overall", "total"):
+        return None
+    blocks = [("Whole workforce", (*base, "overall"))] + [
+        (f"{t.capitalize()} staff", (*base, "by_staff_type", t))
+        for t in ("clinical", "non-clinical")
+        if view.get(*base, "by_staff_type", t, "total")
+    ]
+    rows = []
+    for label, path in blocks:
+        row = {"Staff": label, "Headcount": view.count(*path, "total")}
+        for key, group in GROUP_LABELS.items():
+            row[group] = f"{view.pct(*path, f'{key}_pct')} ({view.count(*path, key)})"
+        rows.append(row)
     return frame(rows)
 
 
