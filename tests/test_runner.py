@@ -218,3 +218,56 @@ def test_cli_run_prints_failures_and_exits_1(tmp_path, capsys):
     assert "GHOST (all sections): MissingData" in out
     assert "AAA 02-workforce: TemplateError" in out
     assert (dirs["outputs"] / str(YEAR) / "AAA" / "notebooks" / "01-overview.ipynb").is_file()
+
+
+def _task(tmp_path: Path):
+    from wres_analysis.pipeline.notebook_task import NotebookTask
+    from wres_analysis.pipeline.output_paths import OrgOutputs
+
+    template = tmp_path / "t.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), template)
+    return NotebookTask(
+        org="ORG",
+        slug="01-x",
+        template=template,
+        outputs=OrgOutputs(tmp_path, 2020, "ORG"),
+        parameters={},
+        kernel_name="k",
+        timeout_seconds=5,
+        cwd=tmp_path,
+        log_path=tmp_path / "run.log",
+    )
+
+
+def test_a_kernel_that_loses_the_port_race_is_started_again(tmp_path, monkeypatch):
+    from wres_analysis.pipeline import notebook_task
+
+    calls = []
+
+    def flaky(template, output, **kwargs):
+        calls.append(output)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        nb = nbformat.v4.new_notebook()
+        nbformat.write(nb, output)
+        return nb
+
+    monkeypatch.setattr(notebook_task.papermill, "execute_notebook", flaky)
+    monkeypatch.setattr(notebook_task.time, "sleep", lambda _s: None)
+    outcome = notebook_task.execute_task(_task(tmp_path))
+    assert outcome.ok and len(calls) == 2
+    assert "RETRY  ORG 01-x: RuntimeError" in (tmp_path / "run.log").read_text()
+
+
+def test_a_kernel_that_never_starts_is_a_failure_after_the_retries(tmp_path, monkeypatch):
+    from wres_analysis.pipeline import notebook_task
+
+    def dead(template, output, **kwargs):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(notebook_task.papermill, "execute_notebook", dead)
+    monkeypatch.setattr(notebook_task.time, "sleep", lambda _s: None)
+    outcome = notebook_task.execute_task(_task(tmp_path))
+    assert not outcome.ok and outcome.ename == "RuntimeError"
+    log = (tmp_path / "run.log").read_text()
+    assert log.count("RETRY") == notebook_task.KERNEL_START_ATTEMPTS - 1 and "FAILED" in log

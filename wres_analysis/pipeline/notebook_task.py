@@ -27,6 +27,16 @@ from .run_log import append_log
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
+# Kernels started at the same moment can race for the same ports (papermill issue #511,
+# still open): the kernel dies before replying. Such a start is retried, never a cell error.
+KERNEL_START_ATTEMPTS = 3
+_KERNEL_START_ERRORS = ("DeadKernelError", "ZMQError", "RuntimeError")
+
+
+def _kernel_start_race(exc: Exception) -> bool:
+    """True for a kernel that failed to start or died before running anything."""
+    return type(exc).__name__ in _KERNEL_START_ERRORS
+
 
 @dataclass(frozen=True)
 class NotebookTask:
@@ -109,21 +119,28 @@ def execute_task(task: NotebookTask) -> TaskOutcome:
     good.parent.mkdir(parents=True, exist_ok=True)
     tmp.unlink(missing_ok=True)
     append_log(task.log_path, f"START  {task.org} {task.slug}")
-    try:
-        nb = papermill.execute_notebook(
-            str(task.template),
-            str(tmp),
-            parameters=task.parameters,
-            kernel_name=task.kernel_name,
-            cwd=str(task.cwd),
-            execution_timeout=task.timeout_seconds,
-            progress_bar=False,
-            log_output=False,
-        )
-    except PapermillExecutionError as exc:
-        return _fail(task, tmp, exc.ename, exc.evalue, started)
-    except Exception as exc:  # kernel missing or dead, timeout, unwritable output ...
-        return _fail(task, tmp, type(exc).__name__, str(exc), started)
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            nb = papermill.execute_notebook(
+                str(task.template),
+                str(tmp),
+                parameters=task.parameters,
+                kernel_name=task.kernel_name,
+                cwd=str(task.cwd),
+                execution_timeout=task.timeout_seconds,
+                progress_bar=False,
+                log_output=False,
+            )
+            break
+        except PapermillExecutionError as exc:
+            return _fail(task, tmp, exc.ename, exc.evalue, started)
+        except Exception as exc:  # kernel missing or dead, timeout, unwritable output ...
+            if attempt < KERNEL_START_ATTEMPTS and _kernel_start_race(exc):
+                append_log(task.log_path, f"RETRY  {task.org} {task.slug}: {type(exc).__name__}")
+                tmp.unlink(missing_ok=True)
+                time.sleep(0.5 * attempt)
+                continue
+            return _fail(task, tmp, type(exc).__name__, str(exc), started)
     _record_paths(nb, task, good)
     nbformat.write(nb, tmp)
     os.replace(tmp, good)
