@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from tests.record_fixture import shares
+
 # (staff type, band, white, bme, unknown)
 BANDS: list[tuple[str, str, int, int, int]] = [
     ("clinical", "Band 5", 80, 10, 4),
@@ -25,20 +27,6 @@ BANDS: list[tuple[str, str, int, int, int]] = [
 ]
 WORKFORCE_BME = 32
 WORKFORCE_TOTAL = 940
-
-
-def shares(white: int, bme: int, unknown: int) -> dict[str, Any]:
-    """A counts-and-shares block as in the figures record."""
-    total = white + bme + unknown
-    return {
-        "white": white,
-        "bme": bme,
-        "unknown": unknown,
-        "total": total,
-        "white_pct": white / total * 100,
-        "bme_pct": bme / total * 100,
-        "unknown_pct": unknown / total * 100,
-    }
 
 
 def _board_block(members: int, bme: int, workforce_pct: float) -> dict[str, Any]:

@@ -29,7 +29,8 @@ BANDS = [
 ]
 
 
-def _shares(white: int, bme: int, unknown: int) -> dict[str, Any]:
+def shares(white: int, bme: int, unknown: int) -> dict[str, Any]:
+    """A counts-and-shares block as in the figures record."""
     total = white + bme + unknown
     return {
         "white": white,
@@ -43,7 +44,7 @@ def _shares(white: int, bme: int, unknown: int) -> dict[str, Any]:
 
 
 def _sum(rows: list[tuple]) -> dict[str, Any]:
-    return _shares(sum(r[2] for r in rows), sum(r[3] for r in rows), sum(r[4] for r in rows))
+    return shares(sum(r[2] for r in rows), sum(r[3] for r in rows), sum(r[4] for r in rows))
 
 
 def _rl_block(count: str, white: tuple, bme: tuple, numerator: str) -> dict[str, Any]:
@@ -99,7 +100,7 @@ def make_record(*, survey: bool = False, year: int = 2020) -> dict[str, Any]:
             "by_staff_type": {
                 t: _sum([r for r in BANDS if r[0] == t]) for t in ("clinical", "non-clinical")
             },
-            "bands": [{"staff_type": t, "band": b, **_shares(w, m, u)} for t, b, w, m, u in BANDS],
+            "bands": [{"staff_type": t, "band": b, **shares(w, m, u)} for t, b, w, m, u in BANDS],
             "required": True,
         },
         "2": i2,
@@ -315,3 +316,26 @@ def make_years(
         year: set_values(make_record(survey=year != 2020, year=year), values.get(year, {}))
         for year in years
     }
+
+
+def with_model_targets(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with the model report's senior-group target (4 BME of 249) added."""
+    record["targets"] = {
+        "target_share_pct": 3.404255319148936,
+        "target_year": 2028,
+        "basis": "workforce",
+        "basis_note": "BME share of the whole workforce (indicator 1)",
+        "groups": {
+            "senior_8b_plus_and_board": {
+                "label": "Band 8b and above, and the board",
+                "headcount": 249,
+                "bme": 4,
+                "bme_pct": 4 / 249 * 100,
+                "parity_target_people": 8.476595744680852,
+                "parity_target_people_rounded_up": 9,
+                "gap_people": 5,
+                "required_bme_appointment_share_pct": 5.13,
+            }
+        },
+    }
+    return record

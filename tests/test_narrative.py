@@ -14,6 +14,7 @@ from tests.record_fixture import (
     no_risk_file,
     published,
     uncomputable_rl,
+    with_model_targets,
 )
 from wres_analysis.display import narrative
 from wres_analysis.params import Organisation, YearParams
@@ -153,26 +154,7 @@ def test_methodology_states_the_choices_from_the_record() -> None:
 
 
 def _targets() -> dict:
-    record = make_record()
-    record["targets"] = {
-        "target_share_pct": 3.404255319148936,
-        "target_year": 2028,
-        "basis": "workforce",
-        "basis_note": "BME share of the whole workforce (indicator 1)",
-        "groups": {
-            "senior_8b_plus_and_board": {
-                "label": "Band 8b and above, and the board",
-                "headcount": 249,
-                "bme": 4,
-                "bme_pct": 4 / 249 * 100,
-                "parity_target_people": 8.476595744680852,
-                "parity_target_people_rounded_up": 9,
-                "gap_people": 5,
-                "required_bme_appointment_share_pct": 5.13,
-            }
-        },
-    }
-    return record
+    return with_model_targets(make_record())
 
 
 def test_targets_in_words() -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.record_fixture import absent, make_record, no_risk_file, published, uncomputable_rl
+from tests.record_fixture import (
+    absent,
+    make_record,
+    no_risk_file,
+    published,
+    uncomputable_rl,
+    with_model_targets,
+)
 from wres_analysis.display import tables
 from wres_analysis.params import YearParams
 
@@ -191,30 +198,8 @@ def test_data_sources_table_marks_supplied_absent_and_not_required() -> None:
     assert frame.loc["staff_survey.csv", "Supplied"] == "not required in 2020"
 
 
-def _targets(record: dict) -> dict:
-    record["targets"] = {
-        "target_share_pct": 3.404255319148936,
-        "target_year": 2028,
-        "basis": "workforce",
-        "basis_note": "BME share of the whole workforce (indicator 1)",
-        "groups": {
-            "senior_8b_plus_and_board": {
-                "label": "Band 8b and above, and the board",
-                "headcount": 249,
-                "bme": 4,
-                "bme_pct": 4 / 249 * 100,
-                "parity_target_people": 8.476595744680852,
-                "parity_target_people_rounded_up": 9,
-                "gap_people": 5,
-                "required_bme_appointment_share_pct": 5.13,
-            }
-        },
-    }
-    return record
-
-
 def test_targets_table_shows_the_seed_arithmetic() -> None:
-    row = tables.targets_table(_targets(make_record())).iloc[0]
+    row = tables.targets_table(with_model_targets(make_record())).iloc[0]
     assert row["BME share"] == "1.6%"  # 4/249, not the seed's "0.016%"
     assert row["Parity target (people)"] == "8.5, i.e. 9"
     assert row["Gap (people)"] == "5"
@@ -222,7 +207,7 @@ def test_targets_table_shows_the_seed_arithmetic() -> None:
 
 
 def test_targets_hidden_when_their_counts_are_suppressed() -> None:
-    record = _targets(make_record())
+    record = with_model_targets(make_record())
     record = published(record, ["targets.groups.senior_8b_plus_and_board.bme"])
     row = tables.targets_table(record).iloc[0]
     assert row["BME in post"] == "<10"
