@@ -116,3 +116,15 @@ def test_display_helpers():
     assert pp_relation(-3.404) == "3.4 percentage points below"
     assert pp_relation(0.01) == "level with"
     assert stated_target_statement("Board", {"stated_target": {"note": "x"}}) is None
+
+
+def test_a_ratio_on_small_numbers_says_so_in_the_key_messages():
+    from wres_analysis.figures import compute_record
+    from wres_analysis.paths import DATA_DIR
+
+    ccg = " ".join(key_messages(compute_record(DATA_DIR, "EXCCG", 2020)))
+    assert "to enter the formal disciplinary process" in ccg
+    assert "Small numbers: one case would move it a long way." in ccg
+    trust = key_messages(compute_record(DATA_DIR, "EXHOSP", 2020))
+    appointment = next(m for m in trust if "appointed from shortlisting" in m)
+    assert "Small numbers" not in appointment

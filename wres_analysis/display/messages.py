@@ -76,9 +76,15 @@ def _likelihoods(record: Mapping[str, Any], band: tuple[float, float]) -> list[s
             out.append(f"Indicator {number} could not be computed: {reason}.")
             continue
         where = "outside" if outside_band(value, band) else "within"
+        caveat = (
+            " Small numbers: one case would move it a long way."
+            if block.get("small_numbers")
+            else ""
+        )
         out.append(
             spec.times_as_likely(fmt_rl(value))
             + f" - {where} the non-adverse range {fmt_band(band)}."
+            + caveat
         )
     return out
 
