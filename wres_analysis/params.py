@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import InputError, Problem
 from .paths import PARAMS_DIR, display_path
-from .yamlio import line_for, load_yaml
+from .yamlio import line_for, load_yaml, problem_at
 
 ALL_INDICATORS: tuple[int, ...] = tuple(range(1, 10))
 ORG_CODE_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -123,17 +123,7 @@ def _validate(model: type[M], data: Any, path: Path, lines: dict[tuple, int]) ->
                 problem, fix = f"required key '{key}' is missing", "add it"
             else:
                 problem, fix = f"key '{key}': {err['msg']}", "correct the value"
-            problems.append(
-                Problem(
-                    file=display_path(path),
-                    problem=problem,
-                    fix=fix,
-                    line=line_for(lines, loc),
-                    value=None
-                    if err["type"] in ("missing", "extra_forbidden")
-                    else err.get("input"),
-                )
-            )
+            problems.append(problem_at(path, lines, loc, err, problem, fix))
         raise InputError(problems) from None
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import input_error
+from .errors import Problem, input_error
 from .paths import display_path
 
 
@@ -86,3 +86,18 @@ def line_for(lines: dict[tuple, int], loc: tuple) -> int | None:
             return lines[alt]
         loc = loc[:-1]
     return lines.get(())
+
+
+def problem_at(
+    path: Path, lines: dict[tuple, int], loc: tuple, err: dict, problem: str, fix: str
+) -> Problem:
+    """A pydantic validation error as a Problem at the YAML line of the key it concerns.
+
+    Missing and unknown keys have no value to show, nor has a whole mapping or list.
+    """
+    value = None if err["type"] in ("missing", "extra_forbidden") else err.get("input")
+    if isinstance(value, dict | list):
+        value = None
+    return Problem(
+        file=display_path(path), problem=problem, fix=fix, line=line_for(lines, loc), value=value
+    )

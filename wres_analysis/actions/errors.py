@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import Problem
 from ..paths import display_path
-from ..yamlio import line_for
+from ..yamlio import line_for, problem_at
 from .schema import OWNER_HELP, SOURCE_HELP, STATUSES, ActionPlan
 
 DOCS = "docs/action-plans.md"
@@ -105,18 +105,7 @@ def validation_problems(
             fix = FIXES.get(field, "correct the value")
             if err["type"] == "string_too_short":
                 problem = f"{_where(loc, data)}: is empty"
-        value = None if err["type"] in ("missing", "extra_forbidden") else err.get("input")
-        if isinstance(value, dict | list):
-            value = None
-        problems.append(
-            Problem(
-                file=display_path(path),
-                problem=problem,
-                fix=fix,
-                line=line_for(lines, loc),
-                value=value,
-            )
-        )
+        problems.append(problem_at(path, lines, loc, err, problem, fix))
     return problems
 
 
