@@ -19,7 +19,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-setup: $(BIN)/wres browser  ## create .venv, install pinned dependencies and register the kernel
+setup: $(BIN)/wres browser node_modules/axe-core/axe.min.js  ## create .venv, install pinned dependencies and register the kernel
 
 # Debian's chromium for tests/test_report_browser.py (never a browser download): installed
 # with apt-get when missing and we are root; otherwise say how, and go on (the tests skip).
@@ -36,6 +36,11 @@ browser:  ## install Debian's chromium for the browser tests (as root; else says
 		echo "note: $(CHROMIUM) is missing, so the browser tests will be skipped; to run them:"; \
 		echo "  sudo apt-get install --no-install-recommends chromium"; \
 	fi
+
+# axe-core (npm, pinned by package-lock.json) for the accessibility checks in the browser tests.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "note: npm is missing, so the accessibility (axe) tests will be skipped"; fi
 
 $(BIN)/wres: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
