@@ -42,3 +42,21 @@ def display_path(path: str | os.PathLike[str]) -> str:
         return p.resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+PLAN_FILE = "actions.yaml"
+
+
+def org_params_dir(params_dir: Path, org: str, year: int) -> Path:
+    """An organisation's params for one year: params/orgs/<ORG>/<YEAR>/."""
+    return params_dir / "orgs" / org / str(year)
+
+
+def plan_path(params_dir: Path, org: str, year: int) -> Path:
+    """Where an organisation's action plan for a year lives (it may not exist)."""
+    return org_params_dir(params_dir, org, year) / PLAN_FILE
+
+
+def commentary_file(params_dir: Path, org: str, year: int, slug: str) -> Path:
+    """Where a section's analyst commentary lives (it may not exist)."""
+    return org_params_dir(params_dir, org, year) / "commentary" / f"{slug}.md"

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ..atomic import write_text_atomic
 from ..errors import InputError, Problem
-from ..paths import PARAMS_DIR, display_path
+from ..paths import PARAMS_DIR, PLAN_FILE, display_path, plan_path
 from ..yamlio import load_yaml
 from .errors import (
     DOCS,
@@ -33,8 +33,6 @@ from .schema import (
     plan_to_data,
 )
 
-PLAN_FILE = "actions.yaml"
-
 # Sections of the appendix, in report order: source kind -> heading.
 SOURCE_SECTIONS: dict[str, str] = {
     "beyond_the_data": "Beyond the data: recommendations and responses",
@@ -42,11 +40,6 @@ SOURCE_SECTIONS: dict[str, str] = {
     "equality_objective": "Equality objectives",
     "wres_indicator": "WRES action plan",
 }
-
-
-def plan_path(params_dir: Path, org: str, year: int) -> Path:
-    """Where an organisation's plan for a year lives."""
-    return params_dir / "orgs" / org / str(year) / PLAN_FILE
 
 
 # --- loading -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import InputError, Problem
-from ..paths import PARAMS_DIR, display_path
+from ..paths import PARAMS_DIR, commentary_file, display_path
 from .format import (
     NOT_AVAILABLE,
     NOT_COMPUTABLE,
@@ -220,7 +220,7 @@ def _target_values(record: dict[str, Any]) -> dict[str, str]:
 # --- files and rendering --------------------------------------------------------------------
 def commentary_path(org: str, year: int, slug: str, params_dir: Path = PARAMS_DIR) -> Path:
     """Where a section's commentary lives."""
-    return params_dir / "orgs" / org / str(year) / "commentary" / f"{slug}.md"
+    return commentary_file(params_dir, org, year, slug)
 
 
 def _environment() -> SandboxedEnvironment:
