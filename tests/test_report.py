@@ -51,17 +51,21 @@ def org_dir(dirs: dict[str, Path], org: str) -> Path:
 
 
 def test_only_organisations_with_every_notebook_get_a_report(project):
-    stale = org_dir(project, "BAD") / "report" / "index.html"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("an old report that must not survive")
+    old = org_dir(project, "BAD") / "report" / "index.html"
+    old.parent.mkdir(parents=True)
+    old.write_text("the previous good report")
     result = build(project)
     assert [r.org for r in result.built] == ["AAA"]
     assert result.built[0].report == org_dir(project, "AAA") / "report" / "index.html"
     assert [f.org for f in result.failed] == ["BAD"]
     assert result.failed[0].reasons == ("02-workforce failed (see notebooks/failed/)",)
     assert not result.ok
-    assert not (org_dir(project, "BAD") / "report").exists()
+    # the previous good report is never lost; the index links it, marked out of date
+    assert old.read_text() == "the previous good report"
     assert not (org_dir(project, "BAD") / "quarto").exists()
+    bad_row = next(line for line in result.index.read_text().splitlines() if "<td>BAD</td>" in line)
+    assert '<a href="BAD/report/index.html">' in bad_row and "out of date" in bad_row
+    assert "02-workforce failed" in bad_row
     assert [p for p in project["outputs"].rglob("*") if ".partial" in p.name] == []
 
 
@@ -117,11 +121,14 @@ def test_index_page_links_each_report_and_names_failures(project):
     assert str(project["outputs"]) not in html
 
 
-def test_published_report_refuses_notebooks_run_internally(project):
+def test_published_edition_never_uses_the_internal_editions_notebooks(project):
     result = build(project, published=True)
     assert result.built == ()
     reasons = dict((f.org, f.reasons) for f in result.failed)
-    assert "internal mode" in reasons["AAA"][0]
+    assert reasons["AAA"] == (f"no section has been run (wres run --year {YEAR} --org AAA)",)
+    published = project["outputs"] / "published" / str(YEAR)
+    assert result.index == published / "index.html"
+    assert not list(published.glob("*/notebooks")) and not list(published.glob("*/report"))
 
 
 def test_unrun_organisation_and_published_title_page(project):
@@ -169,10 +176,11 @@ def test_quarto_is_called_on_the_project_and_its_failure_is_reported(project, mo
     assert (report / "index.html").read_text() == "<h1>rendered</h1>\n"
     assert '<a href="AAA/report/wres.docx">' in result.index.read_text()
     fake.write_text("#!/bin/sh\necho boom; exit 2\n")
-    result = build(project, use_quarto=True)
+    assert build(project, use_quarto=True).built[0].reused  # nothing changed: not rebuilt
+    result = build(project, use_quarto=True, force=True)
     [failure] = [f for f in result.failed if f.org == "AAA"]
     assert "quarto render failed (exit 2)" in failure.reasons[0]
-    assert not report.exists()
+    assert (report / "index.html").read_text() == "<h1>rendered</h1>\n"  # the good one kept
     assert "boom" in (project["outputs"] / str(YEAR) / "logs" / "report.log").read_text()
 
 

@@ -10,7 +10,12 @@ import pytest
 
 from wres_analysis.cli import main
 from wres_analysis.paths import PROJECT_ROOT
-from wres_analysis.pipeline.runner import BatchResult, notebook_path_parameter, run_year
+from wres_analysis.pipeline.runner import (
+    NOTEBOOK_PARAMETERS,
+    BatchResult,
+    notebook_path_parameter,
+    run_year,
+)
 from wres_analysis.pipeline.template_check import template_problem
 from wres_analysis.sections import SECTIONS, Section
 
@@ -23,7 +28,12 @@ KERNEL_META = {
     "language_info": {"name": "python"},
 }
 PARAMETERS = (
-    'org = "EXAMPLE"\nyear = 2019\ndata_dir = "data"\nparams_dir = "params"\npublished = False'
+    'org = "EXAMPLE"\nyear = 2019\ndata_dir = "data"\nparams_dir = "params"\npublished = False\n'
+    'outputs_dir = "outputs"'
+)
+WORKFORCE = (
+    "staff_id,ethnic_category,pay_band,clinical\n"
+    + "".join(f"s{i},{'A' if i % 3 else 'M'},Band {4 + i % 3},clinical\n" for i in range(30))
 )
 FEW = SECTIONS[:3]  # three sections keep the batches quick
 
@@ -87,6 +97,7 @@ def make_project(
         )
     for org in orgs:
         (dirs["data"] / org / str(YEAR)).mkdir(parents=True)
+        (dirs["data"] / org / str(YEAR) / "workforce.csv").write_text(WORKFORCE)
     (dirs["params"] / "years").mkdir(parents=True)
     (dirs["params"] / "project.yaml").write_text(
         "kernel_name: wres-analysis\nexecution_timeout_seconds: 120\nmax_workers: 2\n"
@@ -139,6 +150,7 @@ def test_successful_notebooks_are_written_with_their_parameters(batch):
             "data_dir": str(dirs["data"].resolve()),  # outside the project: absolute
             "params_dir": str(dirs["params"].resolve()),
             "published": False,
+            "outputs_dir": str(dirs["outputs"].resolve()),
         }
         assert meta["output_path"].endswith(f"AAA/notebooks/{section.notebook}")
     assert result.complete_orgs() == ["AAA"]
@@ -200,7 +212,7 @@ def test_unknown_parameter_and_missing_parameters_cell_are_failures(tmp_path):
 
 def test_template_problem_accepts_a_notebook_declaring_every_parameter(tmp_path):
     path = make_notebook(tmp_path / "ok.ipynb", "ok")
-    assert template_problem(path, ["org", "year", "data_dir", "params_dir", "published"]) is None
+    assert template_problem(path, NOTEBOOK_PARAMETERS) is None
     assert "does not exist" in template_problem(tmp_path / "absent.ipynb", ["org"])
 
 
@@ -236,6 +248,7 @@ def _task(tmp_path: Path):
         timeout_seconds=5,
         cwd=tmp_path,
         log_path=tmp_path / "run.log",
+        warm=False,
     )
 
 

@@ -207,6 +207,33 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
         "CPU core)",
     )
     p.add_argument(
+        "--force",
+        action="store_true",
+        help="execute every notebook again, even those whose inputs have not changed since "
+        "the last good run (default: only what changed; the run log says why)",
+    )
+    p.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where notebooks execute: 'local' (a process pool on this machine, the default) "
+        "or 'dask' (a Dask cluster; see --scheduler and docs/running.md)",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --executor dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 "
+        "(default: start a local Dask cluster)",
+    )
+    p.add_argument(
+        "--no-wait",
+        dest="wait",
+        action="store_false",
+        help="if another run of the same year and edition is going, stop at once instead of "
+        "waiting for it to finish",
+    )
+    p.add_argument(
         "--notebooks-dir",
         type=Path,
         default=None,
@@ -244,14 +271,24 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_run)
 
 
+def _run_options(args: argparse.Namespace) -> dict:
+    return {
+        "published": args.published,
+        "max_workers": args.jobs,
+        "force": args.force,
+        "executor": args.executor,
+        "scheduler": args.scheduler,
+        "wait": args.wait,
+        **_run_paths(args),
+    }
+
+
 def _run(args: argparse.Namespace) -> int:
     from .pipeline.runner import run_year
 
-    result = run_year(
-        args.year, args.orgs, published=args.published, max_workers=args.jobs, **_run_paths(args)
-    )
+    result = run_year(args.year, args.orgs, **_run_options(args))
     print(result.summary())
-    return 0 if result.ok else 1
+    return result.exit_status
 
 
 # --- report ------------------------------------------------------------------------------
@@ -272,18 +309,11 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
 def _report(args: argparse.Namespace) -> int:
     from .pipeline.report import build_reports
 
-    result = build_reports(
-        args.year,
-        args.orgs,
-        run_first=args.run,
-        published=args.published,
-        max_workers=args.jobs,
-        **_run_paths(args),
-    )
+    result = build_reports(args.year, args.orgs, run_first=args.run, **_run_options(args))
     if result.batch is not None:
         print(result.batch.summary())
     print(result.summary())
-    return 0 if result.ok else 1
+    return result.exit_status
 
 
 # --- actions -----------------------------------------------------------------------------

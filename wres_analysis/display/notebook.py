@@ -19,10 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..figures import compute_record
 from ..figures.trends import direction_of_change, indicator_series
 from ..params import Organisation, YearParams, load_organisation, load_year
-from ..paths import DATA_DIR, PARAMS_DIR, resolve
+from ..paths import DATA_DIR, OUTPUTS_DIR, PARAMS_DIR, resolve
 from ..sections import SECTION_BY_SLUG, Section
 from .charts.base import Chart
 from .charts.base import show_chart as _show_chart
@@ -45,18 +44,6 @@ def _markdown(text: str) -> None:
     _display(Markdown(text))
 
 
-def years_with_data(data_dir: Path, org: str, before: int) -> list[int]:
-    """Reporting years before `before` that have an organisation's workforce.csv."""
-    org_dir = data_dir / org
-    if not org_dir.is_dir():
-        return []
-    return sorted(
-        int(p.name)
-        for p in org_dir.iterdir()
-        if p.name.isdigit() and int(p.name) < before and (p / "workforce.csv").is_file()
-    )
-
-
 @dataclass(frozen=True)
 class SectionContext:
     """Everything one section notebook shows, for one organisation and year."""
@@ -71,6 +58,9 @@ class SectionContext:
     organisation: Organisation
     section: Section | None = None
     commentary: str | None = None
+    records: dict[int, dict[str, Any]] | None = None
+    outputs_dir: Path = OUTPUTS_DIR
+    figures_source: str = "computed"
 
     @classmethod
     def load(
@@ -81,11 +71,28 @@ class SectionContext:
         params_dir: str | Path = "params",
         published: bool = False,
         section: str | None = None,
+        outputs_dir: str | Path = "outputs",
     ) -> SectionContext:
-        """Resolve paths, compute the record, load params and the section's commentary."""
+        """Resolve paths, read the figures artefact (or compute it), params and commentary.
+
+        The run computes each organisation's records once (outputs/.../figures.json); a
+        notebook reads them when they match the current code and inputs, and computes them
+        itself when run on its own without a current artefact.
+        """
+        from ..pipeline.figures_artefact import load_records
+
         data = resolve(data_dir, DATA_DIR)
         params = resolve(params_dir, PARAMS_DIR)
-        record = compute_record(data, str(org), int(year), params_dir=params, published=published)
+        outputs = resolve(outputs_dir, OUTPUTS_DIR)
+        records, source = load_records(
+            str(org),
+            int(year),
+            data_dir=data,
+            params_dir=params,
+            published=bool(published),
+            outputs_dir=outputs,
+        )
+        record = records[int(year)]
         chosen = SECTION_BY_SLUG[section] if section is not None else None
         return cls(
             org=str(org),
@@ -94,6 +101,9 @@ class SectionContext:
             data_dir=data,
             params_dir=params,
             record=record,
+            records=records,
+            outputs_dir=outputs,
+            figures_source=source,
             year_params=load_year(int(year), params),
             organisation=load_organisation(str(org), params),
             section=chosen,
@@ -163,6 +173,17 @@ class SectionContext:
         plan = self.action_plan()
         return None if plan is None else status_summary(plan, self.year_params.report)
 
+    def show_action_plan(self) -> None:
+        """The action plan's tables, one per source of actions; nothing without a plan."""
+        from ..actions import tables_by_source
+        from .tables.targets import actions_display
+
+        plan = self.action_plan()
+        if plan is None:
+            return
+        for heading, table in tables_by_source(plan, self.report_date).items():
+            self.show_table(actions_display(table), heading)
+
     def indicator_actions(self, *numbers: int) -> pd.DataFrame | None:
         """The plan's actions aimed at any of these indicators, for display (None if none)."""
         from ..actions import actions_for_indicator
@@ -179,15 +200,8 @@ class SectionContext:
         return actions_display(found)
 
     def earlier_records(self) -> dict[int, dict[str, Any]]:
-        """This year's record and every earlier year's with data, in the same mode."""
-        records = {
-            y: compute_record(
-                self.data_dir, self.org, y, params_dir=self.params_dir, published=self.published
-            )
-            for y in years_with_data(self.data_dir, self.org, before=self.year)
-        }
-        records[self.year] = self.record
-        return records
+        """This year's record and every earlier year's with data, in the same edition."""
+        return dict(self.records) if self.records else {self.year: self.record}
 
     def key_messages(self) -> list[str]:
         """The overview's key messages: figures, trends since earlier years, the plan."""

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import nbformat
-
 from ..atomic import write_text_atomic
 from ..params import load_organisations, load_year
-from .output_paths import OrgOutputs, year_dir
+from .output_paths import OrgOutputs, edition_name, year_dir
 
 
 @dataclass(frozen=True)
@@ -25,14 +24,11 @@ class IndexEntry:
     docx: str | None = None
     mode: str | None = None
     problem: str | None = None
+    stale: bool = False  # a report is on disk but no longer matches its inputs
 
 
-def report_mode(outputs: OrgOutputs) -> str | None:
-    """'internal' or 'published': the mode of the notebooks a built report was made from."""
-    for chapter in sorted(outputs.quarto.glob("*.ipynb")):
-        ran = nbformat.read(chapter, as_version=4).metadata.get("papermill", {})
-        return "published" if ran.get("parameters", {}).get("published") else "internal"
-    return None
+def _valid_code(org: str) -> bool:
+    return re.fullmatch(r"[A-Za-z0-9_-]+", org) is not None
 
 
 def index_entries(
@@ -41,35 +37,47 @@ def index_entries(
     orgs: Sequence[str],
     failed: dict[str, tuple[str, ...]],
     params_dir: Path,
+    published: bool = False,
 ) -> list[IndexEntry]:
-    """Every organisation of the year, this build's and any other with a report on disk."""
+    """Every organisation of the year, this build's and any other with a report on disk.
+
+    A report is linked only when its page exists. It is marked out of date when this
+    build could not make a new one, or when its manifest no longer matches what it was
+    built from.
+    """
+    from .report import report_is_current
+
     listed = list(dict.fromkeys([*load_year(year, params_dir).organisations, *orgs]))
-    root = year_dir(outputs_dir, year)
+    root = year_dir(outputs_dir, year, published)
     on_disk = sorted(p.parent.parent.name for p in root.glob("*/report/index.html"))
     names = {code: org.name for code, org in load_organisations(params_dir).items()}
     entries = []
     for org in dict.fromkeys([*listed, *on_disk]):
-        outputs = OrgOutputs(outputs_dir, year, org)
-        if org not in failed and outputs.report_index.is_file():
+        name = names.get(org, org)
+        if not _valid_code(org):
+            entries.append(IndexEntry(org, name, problem="; ".join(failed.get(org, ("invalid",)))))
+            continue
+        outputs = OrgOutputs(outputs_dir, year, org, published)
+        problem = "; ".join(failed[org]) if org in failed else None
+        if outputs.report_index.is_file():
             docx = sorted(outputs.report.glob("*.docx"))
+            stale = problem is not None or not report_is_current(outputs)
             entries.append(
                 IndexEntry(
                     org,
-                    names.get(org, org),
+                    name,
                     report=f"{org}/report/index.html",
                     docx=f"{org}/report/{docx[0].name}" if docx else None,
-                    mode=report_mode(outputs),
+                    mode=edition_name(published),
+                    problem=problem,
+                    stale=stale,
                 )
             )
             continue
-        if org in failed:
-            problem = "; ".join(failed[org])
-        elif any(outputs.failed.glob("*.ipynb")):
+        if problem is None and any(outputs.failed.glob("*.ipynb")):
             slugs = ", ".join(sorted(p.stem for p in outputs.failed.glob("*.ipynb")))
             problem = f"notebook(s) failed: {slugs}"
-        else:
-            problem = "not built"
-        entries.append(IndexEntry(org, names.get(org, org), problem=problem))
+        entries.append(IndexEntry(org, name, problem=problem or "not built"))
     return entries
 
 
@@ -81,6 +89,12 @@ def _row(entry: IndexEntry) -> str:
         if entry.docx is not None:
             links += f' · <a href="{html.escape(entry.docx)}">{name} report (Word)</a>'
         status = html.escape(entry.mode or "built")
+        if entry.stale:
+            why = f": {entry.problem}" if entry.problem else ": its inputs changed since"
+            status = (
+                f'<span class="status-failed">out of date, from an earlier run'
+                f"{html.escape(why)}</span>"
+            )
     else:
         links = "no report"
         status = f'<span class="status-failed">{html.escape(entry.problem or "not built")}</span>'
@@ -122,6 +136,10 @@ def index_html(year: int, entries: list[IndexEntry]) -> str:
 """
 
 
-def write_index(outputs_dir: Path, year: int, entries: list[IndexEntry]) -> Path:
-    """Write outputs/<year>/index.html atomically and return its path."""
-    return write_text_atomic(year_dir(outputs_dir, year) / "index.html", index_html(year, entries))
+def write_index(
+    outputs_dir: Path, year: int, entries: list[IndexEntry], published: bool = False
+) -> Path:
+    """Write <edition>/<year>/index.html atomically and return its path."""
+    return write_text_atomic(
+        year_dir(outputs_dir, year, published) / "index.html", index_html(year, entries)
+    )

@@ -13,7 +13,6 @@ import os
 import re
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +21,12 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from ..paths import display_path
-from .output_paths import OrgOutputs
+from .interrupts import ignore_signals
 from .run_log import append_log
+from .tasks import NotebookTask, TaskOutcome
+from .warm_kernel import ENGINE_NAME, discard_warm_kernel, warm_kernel
 
+INJECTED_TAG = "injected-parameters"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 # Kernels started at the same moment can race for the same ports (papermill issue #511,
@@ -38,36 +40,13 @@ def _kernel_start_race(exc: Exception) -> bool:
     return type(exc).__name__ in _KERNEL_START_ERRORS
 
 
-@dataclass(frozen=True)
-class NotebookTask:
-    """Everything a worker needs to execute one template for one organisation."""
-
-    org: str
-    slug: str
-    template: Path
-    outputs: OrgOutputs
-    parameters: dict[str, Any]
-    kernel_name: str
-    timeout_seconds: int
-    cwd: Path
-    log_path: Path
-
-
-@dataclass(frozen=True)
-class TaskOutcome:
-    """What happened to one task: the notebook written and, on failure, the error."""
-
-    org: str
-    slug: str
-    ok: bool
-    notebook: Path | None
-    seconds: float
-    ename: str = ""
-    evalue: str = ""
-
-
 def init_worker(log_path: Path) -> None:
-    """Send a worker's stdout/stderr (and its kernels' chatter) to a log file, off the terminal."""
+    """Send a worker's stdout/stderr (and its kernels' chatter) to a log file, off the terminal.
+
+    The worker ignores SIGINT: the terminal sends it to the whole process group, and the
+    parent stops its workers itself (no tracebacks from every worker).
+    """
+    ignore_signals()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     os.dup2(fd, 1)
@@ -81,11 +60,15 @@ def _tidy(text: str) -> str:
 
 
 def _record_paths(nb: nbformat.NotebookNode, task: NotebookTask, final: Path) -> None:
-    """Store project-relative paths (not the temporary name) in papermill's metadata."""
+    """Store project-relative paths (not the temporary name) in papermill's metadata, and
+    give the cell papermill injects a fixed id instead of a random one."""
     meta = nb.metadata.get("papermill")
     if meta is not None:
         meta["input_path"] = display_path(task.template)
         meta["output_path"] = display_path(final)
+    for cell in nb.cells:
+        if INJECTED_TAG in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = INJECTED_TAG
 
 
 def _fail(task: NotebookTask, tmp: Path, ename: str, evalue: str, started: float) -> TaskOutcome:
@@ -111,6 +94,13 @@ def _fail(task: NotebookTask, tmp: Path, ename: str, evalue: str, started: float
     )
 
 
+def _engine(task: NotebookTask) -> dict[str, Any]:
+    """papermill options: the worker's warm kernel, or papermill's own fresh kernel."""
+    if not task.warm:
+        return {}
+    return {"engine_name": ENGINE_NAME, "warm": warm_kernel(task.kernel_name, task.cwd)}
+
+
 def execute_task(task: NotebookTask) -> TaskOutcome:
     """Run one notebook with papermill and file the result where it belongs."""
     started = time.monotonic()
@@ -130,11 +120,14 @@ def execute_task(task: NotebookTask) -> TaskOutcome:
                 execution_timeout=task.timeout_seconds,
                 progress_bar=False,
                 log_output=False,
+                **_engine(task),
             )
             break
         except PapermillExecutionError as exc:
             return _fail(task, tmp, exc.ename, exc.evalue, started)
         except Exception as exc:  # kernel missing or dead, timeout, unwritable output ...
+            if task.warm:
+                discard_warm_kernel()  # the next notebook gets a fresh kernel
             if attempt < KERNEL_START_ATTEMPTS and _kernel_start_race(exc):
                 append_log(task.log_path, f"RETRY  {task.org} {task.slug}: {type(exc).__name__}")
                 tmp.unlink(missing_ok=True)

@@ -15,14 +15,16 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
 import yaml
 
 from ..paths import display_path
 from ..sections import Section
 from .report_content import TitlePage
+
+if TYPE_CHECKING:
+    import nbformat
 
 REPORT_DIR_FROM_PROJECT = "../report"
 
@@ -65,6 +67,8 @@ def write_quarto_project(
     output_file: str,
 ) -> Path:
     """Write `_quarto.yml`, the title page `index.qmd` and the chapter notebooks."""
+    import nbformat
+
     project_dir.mkdir(parents=True, exist_ok=True)
     config = quarto_config(page, [s.slug for s, _ in notebooks], output_file)
     (project_dir / "_quarto.yml").write_text(

@@ -1,31 +1,47 @@
 """Build each organisation's report from its executed notebooks, and the year's index page.
 
-An organisation gets a report only when every section notebook succeeded (and all ran in
-the mode asked for); otherwise any old report is removed and the reasons are listed. Each
-report is built in a hidden staging folder and renamed into place:
-outputs/<year>/<org>/quarto/ (the Quarto book) and outputs/<year>/<org>/report/ (rendered by
-`quarto render` when Quarto is installed, else one self-contained index.html).
+An organisation gets a new report only when every section notebook is good (and all ran in
+the edition asked for), and only when one of them changed since its report was built (the
+manifest says). Otherwise the report on disk is kept, and the index page marks it out of
+date if it no longer matches its inputs. Each report is built in a hidden staging folder and
+renamed into place only when complete, so a failure, a full disk or an interrupt never
+loses the previous good report: <edition>/<year>/<org>/quarto/ (the Quarto book) and
+<edition>/<year>/<org>/report/ (rendered by `quarto render` when Quarto is installed, else one
+self-contained index.html).
 """
 
 from __future__ import annotations
 
 import shutil
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import nbformat
-
-from ..atomic import remove, replace_dir, staging_dir
+from ..atomic import replace_dir, staging_dir
 from ..paths import DATA_DIR, NOTEBOOKS_DIR, OUTPUTS_DIR, PARAMS_DIR, display_path
 from ..sections import SECTIONS, Section
-from .fallback_render import render_fallback_html
+from .fingerprint import sha256_json
 from .index_page import index_entries, write_index
+from .interrupts import EXIT_STATUS, RunInterrupted, signals_as_exceptions
+from .manifest import read_manifest, write_manifest
 from .output_paths import OrgOutputs, logs_dir
-from .quarto_project import quarto_binary, render_with_quarto, write_quarto_project
-from .report_content import prepare_section, title_page
+from .quarto_project import quarto_binary
+from .run_lock import run_lock
 from .run_log import append_log
-from .runner import BatchResult, NotebookFailure, organisations_for, run_year, valid_org_code
+from .runner import (
+    BatchResult,
+    NotebookFailure,
+    RunRequest,
+    remove_partials,
+    run_locked,
+    run_request,
+    valid_org_code,
+)
+
+if TYPE_CHECKING:
+    import nbformat
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,7 @@ class OrgReport:
     report: Path
     renderer: str
     published: bool
+    reused: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,16 +72,35 @@ class ReportResult:
     failed: tuple[OrgReportFailure, ...]
     index: Path
     batch: BatchResult | None = None
+    interrupted: str | None = None  # the signal that stopped the report build
 
     @property
     def ok(self) -> bool:
         """True when every organisation got its report (and the run, if any, fully succeeded)."""
         return not self.failed and (self.batch is None or self.batch.ok)
 
+    @property
+    def exit_status(self) -> int:
+        """0 all built, 1 anything failed, 130/143 when the run was stopped by a signal."""
+        if self.interrupted is not None:
+            return EXIT_STATUS[signal.Signals[self.interrupted]]
+        if self.batch is not None and self.batch.interrupted:
+            return self.batch.exit_status
+        return 0 if self.ok else 1
+
     def summary(self) -> str:
         """Report paths, organisations without a report and the index, for the terminal."""
+        if self.interrupted or (self.batch is not None and self.batch.interrupted):
+            return (
+                f"WRES {self.year} reports: not built (stopped by "
+                f"{self.interrupted or self.batch.interrupted}); reports already on disk are "
+                "kept unchanged"
+            )
         lines = [f"WRES {self.year} reports: {len(self.built)} built, {len(self.failed)} not built"]
-        lines += [f"  {r.org}: {display_path(r.report)} ({r.renderer})" for r in self.built]
+        lines += [
+            f"  {r.org}: {display_path(r.report)} ({'unchanged' if r.reused else r.renderer})"
+            for r in self.built
+        ]
         if self.failed:
             lines.append("no report:")
             for f in self.failed:
@@ -85,6 +121,8 @@ def executed_sections(
     Raises NotReady when a section failed or never ran, when a notebook ran for another
     organisation or year, or when the modes disagree with each other or with `published`.
     """
+    import nbformat
+
     reasons: list[str] = []
     failed: list[str] = []
     missing: list[str] = []
@@ -132,6 +170,10 @@ def build_org_report(
     use_quarto: bool,
 ) -> OrgReport:
     """Build one organisation's Quarto project and rendered report, replacing the old ones."""
+    from .fallback_render import render_fallback_html
+    from .quarto_project import render_with_quarto, write_quarto_project
+    from .report_content import prepare_section, title_page
+
     found, mode = executed_sections(outputs, sections, published)
     page = title_page(outputs.org, outputs.year, mode, params_dir)
     shown = [(section, prepare_section(nb, section)) for section, nb in found]
@@ -162,6 +204,38 @@ def _run_failures_text(failures: Sequence[NotebookFailure]) -> str:
     return "notebook(s) failed: " + ", ".join(f"{f.slug} ({f.ename})" for f in failures)
 
 
+def renderer_name(use_quarto: bool) -> str:
+    """How reports are rendered in this build (part of the report's key)."""
+    return "quarto" if use_quarto else "self-contained HTML (quarto not installed)"
+
+
+def report_key(manifest: dict[str, Any], renderer: str) -> str | None:
+    """What a built report depends on: every executed notebook, the figures, the inputs
+    (title page), the code and the renderer; None while any section is not current."""
+    sections = manifest.get("sections") or {}
+    if not sections or any("notebook" not in entry for entry in sections.values()):
+        return None
+    return sha256_json(
+        {
+            "notebooks": {slug: entry["notebook"] for slug, entry in sections.items()},
+            "figures": manifest.get("figures"),
+            "inputs": manifest.get("inputs"),
+            "code": manifest.get("code"),
+            "renderer": renderer,
+        }
+    )
+
+
+def report_is_current(outputs: OrgOutputs, renderer: str | None = None) -> bool:
+    """True when the report on disk was built from the notebooks the manifest lists."""
+    manifest = read_manifest(outputs.manifest)
+    if manifest is None or not outputs.report_index.is_file():
+        return False
+    built = manifest.get("report") or {}
+    key = report_key(manifest, renderer or built.get("renderer", ""))
+    return key is not None and built.get("key") == key
+
+
 def build_reports(
     year: int,
     orgs: list[str] | None = None,
@@ -176,9 +250,17 @@ def build_reports(
     sections: Sequence[Section] = SECTIONS,
     use_quarto: bool | None = None,
     progress: Callable[[str], None] | None = None,
+    force: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+    warm: bool = True,
+    wait: bool = True,
 ) -> ReportResult:
     """Build every organisation's report for `year` (optionally running the notebooks first).
 
+    A report is rebuilt only when a notebook under it changed (or `force`); otherwise the
+    one on disk is kept. An organisation whose notebooks are not all good gets no new
+    report: its previous report, if any, is kept and the index page marks it out of date.
     `use_quarto` None renders with Quarto when it is on PATH, else the self-contained HTML
     fallback. `progress` receives one line per organisation as its report is done.
     """
@@ -187,56 +269,87 @@ def build_reports(
         use_quarto = quarto_binary() is not None
     elif use_quarto and quarto_binary() is None:
         raise RuntimeError("use_quarto=True but quarto is not on PATH")
-    batch = None
-    if run_first:
-        batch = run_year(
-            year,
-            orgs,
-            published=published,
-            notebooks_dir=notebooks_dir,
-            outputs_dir=outputs_dir,
-            data_dir=data_dir,
-            params_dir=params_dir,
-            max_workers=max_workers,
-            sections=sections,
-        )
-        codes, published = list(batch.orgs), batch.published
-    else:
-        codes = organisations_for(year, orgs, params_dir)
-    log_path = logs_dir(outputs_dir, year) / "report.log"
+    request = run_request(
+        year,
+        orgs,
+        published=published,
+        notebooks_dir=notebooks_dir,
+        outputs_dir=outputs_dir,
+        data_dir=data_dir,
+        params_dir=params_dir,
+        sections=tuple(sections),
+        max_workers=max_workers,
+        force=force,
+        executor=executor,
+        scheduler=scheduler,
+        warm=warm,
+    )
+    with run_lock(request.folder, request.describe(), wait=wait, say=say):
+        batch = run_locked(request) if run_first else None
+        if batch is not None and batch.interrupted:
+            return ReportResult(year, (), (), request.folder / "index.html", batch)  # kept as is
+        try:
+            with signals_as_exceptions():
+                return _build_all(request, batch, use_quarto, say)
+        except RunInterrupted as exc:
+            for org in request.codes:
+                if valid_org_code(org):
+                    remove_partials(OrgOutputs(outputs_dir, year, org, request.published).root)
+            name = signal.Signals(exc.signum).name
+            return ReportResult(year, (), (), request.folder / "index.html", batch, name)
+
+
+def _build_all(
+    request: RunRequest,
+    batch: BatchResult | None,
+    use_quarto: bool,
+    say: Callable[[str], None],
+) -> ReportResult:
+    year, mode = request.year, request.published
+    outputs_dir, params_dir = request.paths["outputs_dir"], request.paths["params_dir"]
+    log_path = logs_dir(outputs_dir, year, mode) / "report.log"
+    renderer = renderer_name(use_quarto)
     built: list[OrgReport] = []
     failed: dict[str, tuple[str, ...]] = {}
-    for org in codes:
-        outputs = OrgOutputs(outputs_dir, year, org)
+    for org in request.codes:
+        outputs = OrgOutputs(outputs_dir, year, org, mode)
         run_failures = [f for f in batch.failures if f.org == org] if batch else []
         try:
             if not valid_org_code(org):
                 raise NotReady(f"{org!r} is not an organisation code (letters, digits, _ and -)")
             if run_failures:
                 raise NotReady(_run_failures_text(run_failures))
-            report = build_org_report(
-                outputs,
-                sections,
-                published=published,
-                params_dir=params_dir,
-                use_quarto=use_quarto,
-            )
+            if not request.force and report_is_current(outputs, renderer):
+                report = OrgReport(org, outputs.report_index, renderer, mode, reused=True)
+            else:
+                report = build_org_report(
+                    outputs,
+                    request.sections,
+                    published=mode,
+                    params_dir=params_dir,
+                    use_quarto=use_quarto,
+                )
+                _record_report(outputs, renderer)
         except NotReady as exc:
             failed[org] = tuple(str(r) for r in exc.args)
+        except OSError as exc:
+            failed[org] = (f"report not written ({exc.strerror or exc}); the previous report, "
+                           "if any, is kept",)
         except Exception as exc:  # one broken report must not stop the others
             failed[org] = (f"report build failed: {type(exc).__name__}: {exc}",)
         else:
             built.append(report)
-            append_log(log_path, f"OK     {org} {display_path(report.report)}")
+            verb = "REUSE " if report.reused else "OK    "
+            append_log(log_path, f"{verb} {org} {display_path(report.report)}")
             say(f"{org}: {display_path(report.report)}")
             continue
-        if valid_org_code(org):
-            remove(outputs.report)
-            remove(outputs.quarto)
         append_log(log_path, f"FAILED {org}: " + "; ".join(failed[org]))
-        say(f"{org}: no report: " + "; ".join(failed[org]))
+        say(f"{org}: no new report: " + "; ".join(failed[org]))
     index = write_index(
-        outputs_dir, year, index_entries(outputs_dir, year, codes, failed, params_dir)
+        outputs_dir,
+        year,
+        index_entries(outputs_dir, year, list(request.codes), failed, params_dir, mode),
+        mode,
     )
     return ReportResult(
         year=year,
@@ -245,3 +358,14 @@ def build_reports(
         index=index,
         batch=batch,
     )
+
+
+def _record_report(outputs: OrgOutputs, renderer: str) -> None:
+    """Note in the manifest which notebooks the new report was built from."""
+    manifest = read_manifest(outputs.manifest)
+    if manifest is None:
+        return
+    key = report_key(manifest, renderer)
+    if key is not None:
+        manifest["report"] = {"key": key, "renderer": renderer}
+        write_manifest(outputs.manifest, manifest)

@@ -10,11 +10,13 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from ..params import load_organisation, load_year
 from ..sections import Section
+
+if TYPE_CHECKING:
+    import nbformat
 
 _MONTHS = [
     "January",
@@ -89,6 +91,8 @@ def prepare_section(nb: nbformat.NotebookNode, section: Section) -> nbformat.Not
     Adds the section title as a level-1 heading unless the notebook's first Markdown cell
     already is one, and drops stderr streams (warnings, which can carry machine paths).
     """
+    import nbformat
+
     shown = copy.deepcopy(nb)
     for cell in shown.cells:
         if cell.cell_type == "code":
