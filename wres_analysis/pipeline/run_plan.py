@@ -148,9 +148,12 @@ def plan_org(
         draft["figures"] = write_artefact(outputs, artefact_texts(records, year))
         figures_reason = f"computed ({shared or 'figures artefact missing or changed'})"
     plans = []
+    # Folders are left out of the key: their contents are hashed already, and the manifest
+    # must not depend on where the project sits.
+    settings = {k: v for k, v in parameters.items() if not k.endswith("_dir")}
     for slug in slugs:
         entry = draft["sections"][slug]
-        key = section_key(draft["figures_key"], entry["template"], entry["commentary"], parameters)
+        key = section_key(draft["figures_key"], entry["template"], entry["commentary"], settings)
         reason = section_reason(
             previous, {"slug": slug, **entry}, key, outputs.executed(slug), shared
         )
