@@ -14,7 +14,7 @@ ORGS   := $(foreach o,$(ORG),--org $(o))
 KERNEL := wres-analysis
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup browser run report figures synth lab test lint clean help
+.PHONY: setup browser run report verify figures synth lab test lint clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ run: setup  ## execute every notebook for YEAR (ORG="A B" to limit, PUBLISHED=1,
 
 report: setup  ## run the notebooks, then build the reports for YEAR (same options as run)
 	$(WRES) report --year $(YEAR) --run $(ORGS) $(if $(PUBLISHED),--published) $(if $(JOBS),--jobs $(JOBS))
+
+verify: setup  ## prove YEAR's reports are what the data and code give (ORG="A B" to limit)
+	$(WRES) verify --year $(YEAR) $(ORGS) $(if $(PUBLISHED),--published)
 
 figures: setup  ## print the figures record for ORG and YEAR
 	$(WRES) figures --data-dir data --org $(ORG) --year $(YEAR)

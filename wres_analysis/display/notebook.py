@@ -11,9 +11,8 @@ Markdown images that keep their alt text.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +25,12 @@ from ..sections import SECTION_BY_SLUG, Section
 from .charts.base import Chart
 from .charts.base import show_chart as _show_chart
 from .commentary import load_commentary
+from .figure_markup import markdown_html
 from .format import fmt_date
+from .html_table import table_html
 from .messages import key_messages as figure_messages
 from .narrative.common import version_note
-from .tables.common import styled
+from .record_view import traced
 
 
 def _display(obj: Any) -> None:
@@ -61,6 +62,7 @@ class SectionContext:
     records: dict[int, dict[str, Any]] | None = None
     outputs_dir: Path = OUTPUTS_DIR
     figures_source: str = "computed"
+    _counter: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(
@@ -92,6 +94,7 @@ class SectionContext:
             published=bool(published),
             outputs_dir=outputs,
         )
+        records = {y: traced(r) for y, r in records.items()}
         record = records[int(year)]
         chosen = SECTION_BY_SLUG[section] if section is not None else None
         return cls(
@@ -124,13 +127,19 @@ class SectionContext:
             return
         paragraphs = [text] if isinstance(text, str) else [t for t in text if t]
         if paragraphs:
-            _markdown("\n\n".join(paragraphs))
+            _markdown(markdown_html("\n\n".join(paragraphs)))
 
     def show_bullets(self, items: Iterable[str] | None) -> None:
         """A bulleted list; nothing when empty."""
         lines = [f"- {item}" for item in items or [] if item]
         if lines:
-            _markdown("\n".join(lines))
+            _markdown(markdown_html("\n".join(lines)))
+
+    def _next_id(self, kind: str) -> str:
+        """An id unique in the report: the section's slug, the kind and a counter."""
+        self._counter[kind] = self._counter.get(kind, 0) + 1
+        slug = self.section.slug if self.section else "section"
+        return f"{slug}-{kind}-{self._counter[kind]}"
 
     def show_table(
         self, table: pd.DataFrame | None, caption: str | None = None, heading: str | None = None
@@ -146,8 +155,7 @@ class SectionContext:
 
         if heading:
             _markdown(f"## {heading}")
-        uuid = re.sub(r"[^A-Za-z0-9]+", "_", caption or "table").strip("_").lower()[:40]
-        _display(HTML(styled(table, caption, uuid=uuid).to_html(exclude_styles=True)))
+        _display(HTML(table_html(table, caption, ident=self._next_id("table"))))
 
     def show_chart(self, chart: Chart | None) -> None:
         """A chart as a Markdown image with its alt text; nothing for None."""
@@ -156,7 +164,7 @@ class SectionContext:
     def show_commentary(self) -> None:
         """The analyst commentary under its own heading, when the section has any."""
         if self.commentary:
-            _markdown("## Analyst commentary\n\n" + self.commentary)
+            _markdown("## Analyst commentary\n\n" + markdown_html(self.commentary))
 
     # --- other inputs ---------------------------------------------------------------------
     def action_plan(self) -> Any | None:

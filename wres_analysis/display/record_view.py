@@ -1,7 +1,15 @@
 """Disclosure-aware reading of a figures record, one figure at a time, as display text.
 
 This module decides which figure is shown and whether a null one was hidden by disclosure
-control; `display.format` decides how it reads ("<T", "suppressed", "not computable").
+control; `display.format` decides how it reads ("[c]", "not computable").
+
+Traceability: a record wrapped by `traced()` (the notebooks' records are) makes every figure
+shown in text carry its path in the record, as invisible markers around the text. The
+display sinks (`display.figure_markup`) turn them into
+`<span class="figure" data-figure="indicators.2.relative_likelihood" data-year="2020"
+data-format="rl">1.23</span>`, so an analyst can see where a number comes from and
+`wres verify` can check every number in a report against the record. Charts draw plain text
+(`RecordView(record, trace=False)`).
 """
 
 from __future__ import annotations
@@ -29,11 +37,40 @@ State = Literal["available", "not_available", "not_required"]
 RISK_PATH: tuple[str, ...] = ("covid", "risk_assessments")
 
 
+# Private-use characters: never typed by people, never in a record.
+MARK_START, MARK_TEXT, MARK_END = "\ue000", "\ue001", "\ue002"
+
+
+class TracedRecord(dict):
+    """A figures record whose figures, shown in text, carry their path (see the module)."""
+
+
+def traced(record: dict[str, Any]) -> TracedRecord:
+    """The record, marked so that the text built from it is traceable."""
+    return record if isinstance(record, TracedRecord) else TracedRecord(record)
+
+
+def mark(text: str, year: Any, path: str, kind: str) -> str:
+    """Text of one figure with its year, dotted path and format kind around it."""
+    return f"{MARK_START}{year}|{path}|{kind}{MARK_TEXT}{text}{MARK_END}"
+
+
 @dataclass(frozen=True)
 class RecordView:
     """Disclosure-aware access to a record's figures as display strings."""
 
     record: dict[str, Any]
+    trace: bool | None = None  # None: trace when the record is a TracedRecord
+
+    @property
+    def tracing(self) -> bool:
+        """Whether the figures this view shows carry their path."""
+        return isinstance(self.record, TracedRecord) if self.trace is None else self.trace
+
+    def _marked(self, text: str, path: tuple, kind: str) -> str:
+        if not self.tracing:
+            return text
+        return mark(text, self.record.get("year"), ".".join(str(p) for p in path), kind)
 
     @property
     def published(self) -> bool:
@@ -61,9 +98,10 @@ class RecordView:
         node: Any = self.record
         for part in path:
             if isinstance(node, list):
-                if not isinstance(part, int) or part >= len(node):
+                index = int(part) if isinstance(part, str) and part.isdigit() else part
+                if not isinstance(index, int) or index >= len(node):
                     return None
-                node = node[part]
+                node = node[index]
             elif isinstance(node, dict):
                 node = node.get(str(part))
             else:
@@ -99,8 +137,13 @@ class RecordView:
             return NOT_AVAILABLE
         return None
 
-    def _show(self, path: tuple, shown: Callable[[Any], str], count: bool = False) -> str:
-        """The figure at path as text, or what stands in for it when it is null."""
+    def _plain(self, path: tuple, kind: str) -> str:
+        """The figure at path as text (no markers), or what stands in for it when null."""
+        if kind == "rl":
+            return self._rl_text(int(path[1]))
+        if kind == "pp_or_note" and self.get(*path) is None and not self.is_suppressed(*path):
+            return note_text(self.get(*path[:-1], "note"))
+        shown, count = FORMATS[kind]
         value = self.get(*path)
         if value is not None:
             return shown(value)
@@ -108,30 +151,36 @@ class RecordView:
         hidden = self.is_suppressed(*path) or (count and self.published)
         return fmt_missing(hidden, count, self.threshold)
 
+    def show(self, kind: str, *path: str | int) -> str:
+        """The figure at path in the given format kind (count, pct, rate, pp, pp_or_note, rl),
+        carrying its path when tracing."""
+        return self._marked(self._plain(path, kind), path, kind)
+
     def count(self, *path: str | int) -> str:
-        """A count; a suppressed one reads "<T"."""
-        return self._show(path, fmt_count, count=True)
+        """A count; a suppressed one reads "[c]"."""
+        return self.show("count", *path)
 
     def pct(self, *path: str | int) -> str:
         """A 0-100 percentage."""
-        return self._show(path, fmt_pct)
+        return self.show("pct", *path)
 
     def rate(self, *path: str | int) -> str:
         """A 0-1 rate, as a percentage."""
-        return self._show(path, fmt_rate)
+        return self.show("rate", *path)
 
     def pp(self, *path: str | int) -> str:
         """A difference in percentage points."""
-        return self._show(path, fmt_pp)
+        return self.show("pp", *path)
 
     def pp_or_note(self, *path: str | int) -> str:
         """A difference in percentage points; if it was never computed, the note beside it."""
-        if self.get(*path) is not None or self.is_suppressed(*path):
-            return self.pp(*path)
-        return note_text(self.get(*path[:-1], "note"))
+        return self.show("pp_or_note", *path)
 
     def rl(self, number: int) -> str:
         """An indicator's relative likelihood, or why it is not shown."""
+        return self.show("rl", "indicators", number, "relative_likelihood")
+
+    def _rl_text(self, number: int) -> str:
         value = self.indicator(number).get("relative_likelihood")
         if value is not None:
             return fmt_rl(value)
@@ -150,6 +199,22 @@ class RecordView:
             outside = not low <= block["relative_likelihood"] <= high
         band = fmt_band(block.get("band") or self.band)
         return f"{'outside' if outside else 'within'} the non-adverse band {band}"
+
+
+FORMATS: dict[str, tuple[Callable[[Any], str], bool]] = {
+    "count": (fmt_count, True),
+    "pct": (fmt_pct, False),
+    "rate": (fmt_rate, False),
+    "pp": (fmt_pp, False),
+    "pp_or_note": (fmt_pp, False),
+}
+KINDS = (*FORMATS, "rl")
+
+
+def expected_text(record: dict[str, Any], path: str, kind: str) -> str:
+    """How the figure at a dotted path reads in a report (what `wres verify` expects)."""
+    parts = tuple(int(p) if p.isdigit() else p for p in path.split("."))
+    return RecordView(record, trace=False)._plain(parts, kind)
 
 
 def target_hidden(record: dict[str, Any], group: dict[str, Any]) -> bool:

@@ -39,7 +39,7 @@ def covid_chart(rates: Any) -> Chart | None:
 
 def workforce_mix_chart(record: dict[str, Any]) -> Chart | None:
     """The organisation's own ethnic mix: the whole workforce, clinical and non-clinical staff."""
-    view = RecordView(record)
+    view = RecordView(record, trace=False)
     base = ("indicators", 1)
     if not view.get(*base, "overall", "total"):
         return None
@@ -63,7 +63,7 @@ def risk_assessment_chart(record: dict[str, Any]) -> Chart | None:
     """Share of staff with a COVID-19 risk assessment, by ethnic group."""
     if risk_assessment_state(record) != "available":
         return None
-    view = RecordView(record)
+    view = RecordView(record, trace=False)
     path = RISK_PATH
     keys = [k for k in ("white", "bme", "unknown") if view.get(*path, k) is not None]
     with new_axes(1.4 + 0.55 * len(keys)) as (fig, ax):

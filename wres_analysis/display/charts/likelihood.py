@@ -23,7 +23,7 @@ def rl_chart(
     record: dict[str, Any], indicators: Iterable[int] = LIKELIHOOD_INDICATORS
 ) -> Chart | None:
     """Relative likelihoods against the non-adverse band and the 1.00 parity line."""
-    view = RecordView(record)
+    view = RecordView(record, trace=False)
     numbers = [n for n in indicators if view.state(n) == "available"]
     if not numbers:
         return None
@@ -100,7 +100,7 @@ def rl_chart(
 
 def rates_chart(record: dict[str, Any], number: int) -> Chart | None:
     """Indicators 2-4: the White and BME rates behind a relative likelihood, side by side."""
-    view = RecordView(record)
+    view = RecordView(record, trace=False)
     if view.state(number) != "available":
         return None
     spec = LIKELIHOOD[number]

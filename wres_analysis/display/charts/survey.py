@@ -13,7 +13,7 @@ from .base import GROUP_STYLE, Chart, join_parts, legend_above, new_axes, row_la
 
 def survey_chart(record: dict[str, Any]) -> Chart | None:
     """Indicators 5-8: White and BME percentages side by side, labelled."""
-    view = RecordView(record)
+    view = RecordView(record, trace=False)
     numbers = [n for n in SURVEY_INDICATORS if view.state(n) == "available"]
     if not numbers:
         return None

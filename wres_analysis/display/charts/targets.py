@@ -19,7 +19,7 @@ def targets_chart(
 ) -> Chart | None:
     """BME people in post against the parity target (rounded up) for leadership groups."""
     block = record.get("targets") or {}
-    view = RecordView(record)
+    view = RecordView(record, trace=False)
     rows = [
         (name, block["groups"][name])
         for name in groups

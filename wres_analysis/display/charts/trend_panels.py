@@ -57,7 +57,7 @@ def board_trend_chart(records: Records) -> Chart | None:
         return None
     frame = series(records)
     workforce = {
-        year: RecordView(record).pct("indicators", 9, "workforce_bme_pct")
+        year: RecordView(record, trace=False).pct("indicators", 9, "workforce_bme_pct")
         for year, record in records.items()
     }
     groups = [

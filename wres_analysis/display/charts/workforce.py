@@ -48,7 +48,7 @@ def mix_bars(ax: Axes, view: RecordView, rows: Sequence[tuple[str, tuple]]) -> l
 
 def workforce_chart(record: dict[str, Any], staff_type: str) -> Chart | None:
     """Indicator 1: the ethnic mix of each pay band for one staff type, as 100% bars."""
-    view = RecordView(record)
+    view = RecordView(record, trace=False)
     base = ("indicators", 1)
     bands = [
         (i, b)
@@ -73,7 +73,7 @@ def workforce_chart(record: dict[str, Any], staff_type: str) -> Chart | None:
 
 def board_chart(record: dict[str, Any]) -> Chart | None:
     """Indicator 9: BME share of each board membership against the workforce share."""
-    view = RecordView(record)
+    view = RecordView(record, trace=False)
     if view.state(9) != "available":
         return None
     base = ("indicators", 9)
