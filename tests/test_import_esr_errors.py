@@ -249,3 +249,13 @@ def test_an_export_with_no_rows_is_refused(tmp_path, import_params):
 
     [problem] = attempt(tmp_path, import_params, write(tmp_path / "e.csv", ESR_HEADER + "\n"))
     assert "no assignment rows" in problem.problem
+
+
+def test_an_export_with_no_one_in_post_is_refused(tmp_path, import_params):
+    source = esr_file(
+        tmp_path,
+        "1,1-1,Yes,Active,Bank,A,Band 3,Students",
+        "2,2-1,Yes,Out on External Secondment - Paid,Permanent,A,Band 5,Students",
+    )
+    [problem] = attempt(tmp_path, import_params, source)
+    assert "no one is in post" in problem.problem and not (tmp_path / "data").exists()

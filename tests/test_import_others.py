@@ -223,6 +223,8 @@ def test_a_board_register_becomes_board_csv_without_names(tmp_path, import_param
         ["LK", "false", "false"],
     ]
     assert all(r[0].startswith("M") and len(r[0]) == 17 for r in rows)
+    board = load_extracts(tmp_path / "data", ORG, YEAR, only=("board",)).board
+    assert board["voting"].sum() == 2 and board["executive"].sum() == 1
     for path in folder(tmp_path).iterdir():
         text = path.read_text(encoding="utf-8")
         assert not any(name in text for name in ("Ann", "Smith", "Bob", "Cat Lee", SALT))

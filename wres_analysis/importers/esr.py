@@ -205,6 +205,16 @@ class _Convert:
             category.rows_where(lambda a: a == "count"),
             primary.rows_where(lambda a: a is True),
         )
+        if not self.problems and not (~bank).any():
+            self.problems.append(
+                Problem(
+                    export.file,
+                    f"no one is in post: of {plural(len(export), 'assignment row')}, none is a "
+                    "counted non-bank assignment",
+                    "check that the report covers staff in post at 31 March, and the 'count' "
+                    f"entries of 'statuses' and 'categories' in {self.params_file}",
+                )
+            )
         if self.problems:
             raise InputError(self.problems)
         ids, order = _staff_ids(people, person[rows], salt)
