@@ -9,6 +9,11 @@ import (read, map, pick each person's primary assignment, hash the identifiers, 
 workforce.csv and its summary). Prints both times (best of --repeat) and their ratio;
 the target is at most 3. Then writes an .xlsx export of about --xlsx-rows rows and prints
 its import time; the target is under 15 s.
+
+Wall-clock time is the target's measure; CPU time (all threads) is printed beside it
+because on a shared machine the wall-clock ratio moves with other people's load. pyarrow
+reads with every core, the import's own work is mostly one thread (the identifiers are
+hashed in a second thread, overlapping the rest).
 """
 
 from __future__ import annotations
@@ -44,13 +49,27 @@ def _export(rows: int) -> pd.DataFrame:
     return frame.iloc[:cut]
 
 
-def _best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
+def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """The export as a workbook, row by row (as Excel holds it: person numbers as numbers)."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet("Staff in post")
+    sheet.write_row(0, 0, list(frame.columns))
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        sheet.write_row(i, 0, [int(row[0]), *row[1:-1], float(row[-1])])
+    workbook.close()
+
+
+def _best(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """The best wall-clock time and the best CPU time (all threads) of ``repeat`` runs."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return min(walls), min(cpus)
 
 
 def _import(path: Path, out: Path) -> None:
@@ -71,19 +90,19 @@ def main() -> None:
         frame.to_csv(csv_path, index=False)
         size = csv_path.stat().st_size / 1e6
         print(f"ESR CSV export: {len(frame):,} assignment rows, {size:.0f} MB")
-        floor = _best(lambda: pa_csv.read_csv(csv_path), args.repeat)
-        full = _best(lambda: _import(csv_path, folder / "data"), args.repeat)
-        print(f"pyarrow.csv.read_csv (floor): {floor:.3f} s")
-        print(f"wres import esr (full):       {full:.3f} s")
-        print(f"ratio: {full / floor:.2f} (target: at most 3)")
+        floor, full = (float("inf"), float("inf")), (float("inf"), float("inf"))
+        for _ in range(args.repeat):  # alternate, so both see the same machine load
+            floor = min(floor, _best(lambda: pa_csv.read_csv(csv_path), 1))
+            full = min(full, _best(lambda: _import(csv_path, folder / "data"), 1))
+        print(f"pyarrow.csv.read_csv (floor): {floor[0]:.3f} s wall, {floor[1]:.3f} s CPU")
+        print(f"wres import esr (full):       {full[0]:.3f} s wall, {full[1]:.3f} s CPU")
+        print(f"ratio: {full[0] / floor[0]:.2f} wall (target: at most 3), "
+              f"{full[1] / floor[1]:.2f} CPU")  # fmt: skip
 
         xlsx_path = folder / "esr_workforce.xlsx"
         small = _export(args.xlsx_rows)
-        with pd.ExcelWriter(
-            xlsx_path, engine="xlsxwriter", engine_kwargs={"options": {"constant_memory": True}}
-        ) as writer:
-            small.to_excel(writer, index=False)
-        xlsx_time = _best(lambda: _import(xlsx_path, folder / "data_xlsx"), 1)
+        _write_xlsx(small, xlsx_path)
+        xlsx_time, _ = _best(lambda: _import(xlsx_path, folder / "data_xlsx"), 1)
         print(f".xlsx export: {len(small):,} rows imported in {xlsx_time:.2f} s (target: < 15 s)")
 
 

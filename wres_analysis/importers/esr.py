@@ -17,6 +17,7 @@ come out sorted by staff_id, so the output order tells nothing about the export'
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,7 @@ from .mapping import (
     params_path,
 )
 from .output import check_destination, csv_bytes, write_import
-from .pseudonym import PERSON_DOMAIN, Salt, digests, load_salt, prefixed_hex
+from .pseudonym import DIGEST_BYTES, PERSON_DOMAIN, Salt, digests, load_salt, prefixed_hex
 from .reading import Export, read_export
 from .summary import ImportResult, ImportSummary, plural
 from .unmapped import Coded, Mapped, encode, unmapped_problems
@@ -128,7 +129,16 @@ class _Convert:
         return mapped
 
     def run(self, salt: Salt) -> tuple[bytes, ImportSummary]:
-        """The workforce.csv bytes and the summary; InputError listing every problem."""
+        """The workforce.csv bytes and the summary; InputError listing every problem.
+
+        Hashing the person numbers (Python, holding the GIL) starts in a second thread as
+        soon as they are known, while the mapping and checks (pyarrow and numpy kernels,
+        which release it) go on; on failure its result is dropped.
+        """
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return self._run(salt, pool)
+
+    def _run(self, salt: Salt, pool: ThreadPoolExecutor) -> tuple[bytes, ImportSummary]:
         export, t = self.export, self.tables
         if len(export) == 0:
             raise InputError(
@@ -152,6 +162,8 @@ class _Convert:
             "primary", t.primary.get, counted, "primary assignment flag", CHOOSE, t.primary
         )
         person, people = person_codes(export.columns["person"])
+        identifiers = people.cast(pa.large_binary()).to_pylist()
+        hashed = pool.submit(digests, identifiers, salt, PERSON_DOMAIN)
         blank = pc.equal(pc.utf8_length(people), 0).to_numpy(zero_copy_only=False)
         self._blank_people(np.flatnonzero(counted & blank[person]))
         band = self._map(
@@ -217,7 +229,7 @@ class _Convert:
             )
         if self.problems:
             raise InputError(self.problems)
-        ids, order = _staff_ids(people, person[rows], salt)
+        ids, order = _staff_ids(hashed.result(), person[rows])
         rows, bank = rows[order], bank[order]
         columns: dict[str, pa.Array] = {
             "staff_id": ids.take(pa.array(order)),
@@ -384,12 +396,10 @@ def _value_counts(coded: Coded, mask: np.ndarray) -> dict[str, int]:
     return {coded.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
-def _staff_ids(
-    person_values: pa.Array, person_codes: np.ndarray, salt: Salt
-) -> tuple[pa.Array, np.ndarray]:
-    """(staff_id of each selected person, the order that sorts them)."""
-    identifiers = person_values.take(pa.array(person_codes)).cast(pa.large_binary()).to_pylist()
-    raw = digests(identifiers, salt, PERSON_DOMAIN)
+def _staff_ids(hashed: bytes, person_codes: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+    """(staff_id of each selected person, the order that sorts them), from every person's
+    digest (`pseudonym.digests`, in person-code order)."""
+    raw = np.frombuffer(hashed, dtype=f"S{DIGEST_BYTES}")[person_codes].tobytes()
     keys = np.frombuffer(raw, dtype=">u8")
     order = np.argsort(keys, kind="stable")
     if np.any(np.diff(keys[order].astype(np.uint64)) == 0):

@@ -65,8 +65,8 @@ def _chunk_codes(encoded: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Ar
         if encoded.num_chunks == 0:
             return np.zeros(0, np.int64), pa.array([], pa.large_string())
         unified = pa.table({"v": encoded}).unify_dictionaries().column("v")
-        indices = [chunk.indices.to_numpy(zero_copy_only=False) for chunk in unified.chunks]
-        return np.concatenate(indices).astype(np.int64), unified.chunks[0].dictionary
+        indices = pa.chunked_array([chunk.indices for chunk in unified.chunks])
+        return indices.to_numpy().astype(np.int64), unified.chunks[0].dictionary
     return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary
 
 
