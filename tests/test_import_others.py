@@ -268,3 +268,20 @@ def test_a_board_register_in_a_workbook(tmp_path, import_params):
         tmp_path / "register.xlsx", ORG, YEAR, data_dir=tmp_path / "data", params_dir=import_params
     )
     assert len(csv_rows(folder(tmp_path) / "board.csv")) == 4
+
+
+def test_a_survey_column_that_is_not_there_points_at_its_mapping(tmp_path, import_params):
+    confirm(import_params)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    headings = [f"{m}_eth_summary_{s}_2024" for m in MEASURES for s in (1, 2)]
+    headings[-1] = "q16b_eth_summ_2_2024"  # renamed in this year's file
+    sheet.append(["Trust code", *headings])
+    sheet.append(["RXX", *[0.5] * 8])
+    workbook.save(tmp_path / "survey.xlsx")
+    [problem] = problems_of(
+        import_survey, tmp_path / "survey.xlsx", ORG, YEAR, survey_year=2024,
+        data_dir=tmp_path / "data", params_dir=import_params,
+    )  # fmt: skip
+    assert "'q16b_eth_summary_2_2024'" in problem.problem and problem.row == 1
+    assert "indicator 8 under 'years: 2024: indicators:'" in problem.fix

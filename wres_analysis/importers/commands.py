@@ -57,7 +57,9 @@ def add_import(sub: argparse._SubParsersAction) -> None:
     )
     kinds = p.add_subparsers(title="exports", metavar="KIND", required=True)
     for kind, (short, description) in KINDS.items():
-        q = kinds.add_parser(kind, help=short, description=f"{description} {EPILOG}")
+        q = kinds.add_parser(
+            kind, help=short, description=f"{description} {EPILOG.replace('<kind>', kind)}"
+        )
         q.add_argument("file", type=Path, metavar="FILE", help="the exported file (.csv, .xlsx)")
         q.add_argument("--org", required=True, help="organisation code (the data folder's name)")
         q.add_argument("--year", required=True, type=_year, help="reporting year")

@@ -48,6 +48,7 @@ class Wanted:
 
     names: tuple[str, ...]
     required: bool = True
+    fix: str | None = None  # how to point the importer at the column, if not 'columns:'
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Export:
     name: str  # the file's own name, for the import summary (never a folder path)
     format: str  # "csv" or the spreadsheet suffix without the dot
     headings: dict[str, str]  # role -> the heading found in the file
-    columns: dict[str, pa.Array]  # role -> large_string array
+    columns: dict[str, pa.Array | pa.ChunkedArray]  # role -> large_string text
     rows: np.ndarray  # spreadsheet row of each record
     skipped_blank: int  # rows with nothing in the columns read
 
@@ -110,13 +111,18 @@ def _missing_column(
     )
     candidate = keys[close[0]] if close else "<the heading in your file>"
     names = ", ".join(f'"{n}"' for n in (*want.names, candidate))
+    fix = (
+        f"if the column has another heading, add it to 'columns: {role}:' in {section}: "
+        f"`  {role}: [{names}]`; if the headings are on another row, set 'header_row'"
+    )
+    if want.fix:
+        fix = want.fix + (f" (the nearest heading in the file is {candidate!r})" if close else "")
     return Problem(
         file=file,
         problem=f"no column for {role.replace('_', ' ')}: none of the headings "
         f"{', '.join(repr(n) for n in want.names)} is in row {header_row} (headings found: "
         f"{listed})",
-        fix=f"if the column has another heading, add it to 'columns: {role}:' in {section}: "
-        f"`  {role}: [{names}]`; if the headings are on another row, set 'header_row'",
+        fix=fix,
         row=header_row,
     )
 

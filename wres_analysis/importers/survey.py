@@ -77,18 +77,25 @@ def _year_settings(params: SurveyParams, survey_year: int, params_file: str) -> 
     return settings
 
 
-def _wanted(params: SurveyParams, settings: SurveyYear) -> dict[str, Wanted]:
+def _wanted(
+    params: SurveyParams, settings: SurveyYear, survey_year: int, params_file: str
+) -> dict[str, Wanted]:
     wanted = {}
     if params.org_column:
         wanted["org"] = Wanted(tuple(params.org_column))
     for indicator, columns in sorted(settings.indicators.items()):
+        fix = (
+            f"correct the column name of indicator {indicator} under 'years: {survey_year}: "
+            f"indicators:' in {params_file} ({{suffix}} stands for each group's suffix), or "
+            "set 'header_row' if the headings are on another row"
+        )
         for suffix, group in settings.groups.items():
             wanted[f"{indicator} {group} percentage"] = Wanted(
-                (columns.percentage.format(suffix=suffix),)
+                (columns.percentage.format(suffix=suffix),), fix=fix
             )
             if columns.respondents:
                 wanted[f"{indicator} {group} respondents"] = Wanted(
-                    (columns.respondents.format(suffix=suffix),)
+                    (columns.respondents.format(suffix=suffix),), fix=fix
                 )
     return wanted
 
@@ -257,7 +264,7 @@ def import_survey(
     settings = _year_settings(params, survey_year, params_file)
     export = read_export(
         source,
-        _wanted(params, settings),
+        _wanted(params, settings, survey_year, params_file),
         header_row=params.header_row,
         sheet=params.sheet,
         section=params_file,
