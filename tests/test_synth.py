@@ -54,8 +54,10 @@ def read(path: Path) -> pd.DataFrame:
 
 
 def groups(values: pd.Series) -> pd.Series:
-    """White / BME / Unknown from the leading code; blank is Unknown."""
+    """White / BME / Unknown from the leading code (a sub-code by its first character);
+    blank is Unknown."""
     first = values.str.strip().str.split(" ").str[0].str.upper()
+    first = first.where((first.str.len() != 2) | (first == "99"), first.str[0])
     return first.map({**CODE_GROUP, "": "Unknown"})
 
 
@@ -169,7 +171,8 @@ def test_stale_survey_is_removed_when_2020_is_rewritten(tmp_path: Path) -> None:
 def test_values_follow_the_contract(generated: Path, org: str, year: int) -> None:
     folder = generated / org / str(year)
     wf = read(folder / "workforce.csv")
-    assert wf["staff_id"].str.fullmatch(r"P\d{6,}").all() and wf["staff_id"].is_unique
+    assert wf["staff_id"].str.fullmatch(r"S[0-9a-f]{16}").all() and wf["staff_id"].is_unique
+    assert wf["staff_id"].is_monotonic_increasing, "sorted by staff_id, as `wres import esr` writes"
     assert set(wf["pay_band"]) <= CONTRACT_BANDS
     assert set(wf["clinical"]) <= {"clinical", "non-clinical"}
     assert set(wf["bank"]) == {"true", "false"}, "a few bank-only rows exercise exclusion"
@@ -191,13 +194,16 @@ def test_ethnicity_formats_are_mixed_as_in_real_extracts(generated: Path) -> Non
     def values(org: str) -> pd.Series:
         return read(generated / org / "2020" / "workforce.csv")["ethnic_category"]
 
+    code = r"[A-Z][A-Z0-9]?|99"  # a national code or a two-character sub-code (contract v1.2)
     assert values("EXCCG").str.contains(" ").sum() > 0.9 * (values("EXCCG") != "").sum()
-    assert values("LTCCG").str.fullmatch(r"[A-Z]|99|").all()
-    assert values("EXHOSP").str.fullmatch(r"[A-Z]|99|").all()
+    assert values("LTCCG").str.fullmatch(code + "|").all()
+    assert values("EXHOSP").str.fullmatch(code + "|").all()
     mixed = values("EXMHCT")
-    assert mixed.str.contains(" ").any() and mixed.str.fullmatch(r"[A-Z]|99").any()
+    assert mixed.str.contains(" ").any() and mixed.str.fullmatch(code).any()
     for org in ORGS:
         assert (values(org) == "").any(), f"{org}: some blanks, as real extracts have"
+    subcodes = {v.split(" ")[0] for org in ORGS for v in values(org) if len(v.split(" ")[0]) == 2}
+    assert {"CA", "C3", "LK", "PC", "SD"} <= subcodes | {"99"}, "sub-codes as ESR carries them"
 
 
 def test_recruitment_layouts(generated: Path) -> None:

@@ -14,10 +14,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import InputError
+from .importers.commands import add_import
 
 EPILOG = """\
 typical use:
   wres synth                                   write the example data to data/
+  wres import esr ESR.csv --org RXX --year 2020  turn an ESR export into workforce.csv
   wres figures --org EXCCG --year 2020         print one organisation's figures record (JSON)
   wres run --year 2020                         execute every notebook for every organisation of 2020
   wres report --year 2020 --run                run, then build each organisation's report
@@ -160,24 +162,50 @@ def _add_synth(sub: argparse._SubParsersAction) -> None:
         help="headcount for a scaled organisation (e.g. 1000000); with --org NAME "
         "writes a scale-test organisation of that size",
     )
+    p.add_argument(
+        "--format",
+        choices=("contract", "esr"),
+        default="contract",
+        help="contract: the data-contract files (default); esr: the raw ESR workforce export "
+        "(one row per assignment) that `wres import esr` turns into the same workforce.csv "
+        "(needs --out)",
+    )
     p.set_defaults(handler=_synth)
 
 
 def _synth(args: argparse.Namespace) -> int:
+    from .errors import Problem
     from .paths import DATA_DIR, display_path, resolve
     from .synth import write_synthetic_data
 
+    if args.format == "esr" and args.out is None:
+        raise InputError(
+            Problem(
+                "wres synth",
+                "--format esr writes raw exports, which do not belong in data/",
+                "give a folder for them with --out, e.g. --out /tmp/exports",
+                column="--out",
+            )
+        )
     written = write_synthetic_data(
         resolve(args.out, DATA_DIR),
         orgs=args.orgs,
         years=args.years,
         seed=args.seed,
         staff=args.staff,
+        export_format=args.format,
     )
     folders = sorted({display_path(p.parent) for p in written})
     print(f"wrote {len(written)} files in {len(folders)} folders:")
     for folder in folders:
         print(f"  {folder}")
+    if args.format == "esr":
+        from .synth.workforce import EXAMPLE_SALT
+
+        print(
+            "import one with: WRES_IMPORT_SALT='" + EXAMPLE_SALT + "' wres import esr "
+            "FILE --org ORG --year YEAR (the example salt reproduces data/ byte for byte)"
+        )
     return 0
 
 
@@ -506,6 +534,7 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_report,
     _add_verify,
     _add_actions,
+    add_import,
 ]
 
 

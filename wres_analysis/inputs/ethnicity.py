@@ -4,9 +4,18 @@ White = A, B, C; BME = D-S (no I, O or Q); Unknown = Z (not stated), 99 (not kno
 and blanks. ESR text such as ``A White - British`` counts by its leading code; files
 already grouped may say ``White``, ``BME``/``BAME`` or ``Unknown``. Anything else is an
 error, never silently Unknown.
+
+Data contract v1.2 adds two-character local sub-codes whose first character is the
+national code (``CA``, ``C3`` White; ``LK``, ``PC``, ``SD`` BME; ``ZA`` Unknown), bare or
+leading ESR text (``C3 White - Any other white background``). ``99`` stays "not known".
+Sub-codes of ``N`` are refused: no national sub-code starts with N, and ``NA``, ``NK``,
+``NS`` are common abbreviations for "not available / known / stated", which would
+otherwise count silently as Black African.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -21,12 +30,23 @@ CODE_GROUP: dict[str, str] = {
     "99": UNKNOWN,
 }
 LABEL_GROUP: dict[str, str] = {"WHITE": WHITE, "BME": BME, "BAME": BME, "UNKNOWN": UNKNOWN}
+# A national code letter (not N) followed by one letter or digit for local use.
+SUBCODE = re.compile(r"[A-HJ-MPRSZ][A-Z0-9]")
 
 ACCEPTED_HELP = (
-    "use an NHS ethnic category code (A-H, J-N, P, R, S, Z or 99), ESR text starting with "
-    "the code and a space (e.g. 'A White - British'), a group label (White, BME, BAME, "
-    "Unknown), or leave the cell empty if ethnicity was not recorded"
+    "use an NHS ethnic category code (A-H, J-N, P, R, S, Z or 99) or a two-character "
+    "sub-code starting with one (e.g. C3, LK), ESR text starting with the code and a space "
+    "(e.g. 'A White - British'), a group label (White, BME, BAME, Unknown), or leave the "
+    "cell empty if ethnicity was not recorded"
 )
+
+
+def code_group(code: str) -> str | None:
+    """The group of one code as written (upper case): national, sub-code or None."""
+    group = CODE_GROUP.get(code)
+    if group is None and SUBCODE.fullmatch(code):
+        return CODE_GROUP[code[0]]
+    return group
 
 
 def group_of(value: object) -> str | None:
@@ -39,7 +59,7 @@ def group_of(value: object) -> str | None:
     upper = text.upper()
     if upper in LABEL_GROUP:
         return LABEL_GROUP[upper]
-    return CODE_GROUP.get(upper.split(maxsplit=1)[0])
+    return code_group(upper.split(maxsplit=1)[0])
 
 
 def to_groups(values: pd.Series) -> tuple[pd.Series, pd.Series]:

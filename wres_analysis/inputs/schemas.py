@@ -146,6 +146,13 @@ CLINICAL = Rule(
     "write clinical or non-clinical",
     parses(canonical_staff_type),
 )
+DISABILITY_VALUES = frozenset({"yes", "no", "not declared", ""})  # contract v1.2, for WDES
+DISABILITY = Rule(
+    "disability",
+    "is not a disability value",
+    "write yes, no or not declared, or leave the cell empty if it was not recorded",
+    lambda s: s.str.strip().str.casefold().isin(DISABILITY_VALUES),
+)
 BANK = Rule(
     "bank",
     "is not true or false",
@@ -290,8 +297,9 @@ SPECS: dict[str, FileSpec] = {
                 "pay_band": (BAND,),
                 "clinical": (CLINICAL,),
                 "bank": (BANK,),
+                "disability": (DISABILITY,),
             },
-            frozenset({"bank"}),
+            frozenset({"bank", "disability"}),
         ),
         FileSpec(
             "recruitment",

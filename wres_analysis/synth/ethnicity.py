@@ -38,6 +38,16 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
 )
 BLANK = ""  # not recorded: an empty cell, which counts as Unknown
 
+# Two-character local sub-codes (data contract v1.2): the first character is the national
+# code, so each counts in its group. A share of the values of these codes is written so.
+SUBCODES: dict[str, tuple[tuple[str, str], ...]] = {
+    "C": (("CA", "White - English"), ("C3", "White - Any other white background")),
+    "L": (("LK", "Asian - Unspecified"),),
+    "P": (("PC", "Black - Nigerian"),),
+    "S": (("SD", "Filipino"),),
+}
+SUBCODE_SHARE = 0.3
+
 CODES: tuple[str, ...] = (*(code for code, _ in CATEGORIES), BLANK)
 CODE_INDEX: dict[str, int] = {code: i for i, code in enumerate(CODES)}
 BLANK_INDEX: int = CODE_INDEX[BLANK]
@@ -83,3 +93,17 @@ def render(
         return _AS_ESR[indices]
     as_esr = rng.random(indices.size) < esr_share
     return np.where(as_esr, _AS_ESR[indices], _AS_CODE[indices])
+
+
+def with_subcodes(rng: np.random.Generator, indices: np.ndarray, texts: np.ndarray) -> np.ndarray:
+    """Rendered values with some of them as sub-codes (``C3``, or ``C3 White - ...`` where the
+    value is ESR text). Uses only ``rng``, so the other draws are untouched."""
+    out = texts.copy()
+    chosen = rng.random(indices.size) < SUBCODE_SHARE
+    picks = rng.integers(0, 2, size=indices.size)
+    for code, options in SUBCODES.items():
+        rows = np.flatnonzero(chosen & (indices == CODE_INDEX[code]))
+        for i in rows:
+            sub, name = options[picks[i] % len(options)]
+            out[i] = f"{sub} {name}" if " " in str(texts[i]) else sub
+    return out

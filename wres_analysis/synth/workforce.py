@@ -3,6 +3,11 @@
 Headcount, BME and Unknown totals are fixed by the profile (so figures such as the model
 organisation's 3.4% hold for any seed); the generator decides how they spread over bands
 and ethnic categories. Everything is vectorised: a million staff take a second or two.
+
+Each person has an eight-digit ESR person number, and ``staff_id`` is its salted hash under
+the public `EXAMPLE_SALT`, exactly as `wres import esr` computes it, so that importing the
+ESR-format export (`synth.esr`) gives back this very file. Rows are sorted by staff_id, as
+the importer writes them.
 """
 
 from __future__ import annotations
@@ -12,11 +17,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..importers.pseudonym import PERSON_DOMAIN, Salt, digests, person_key, prefixed_hex
 from .counts import allocate, jittered
-from .ethnicity import CODE_GROUP_INDEX, CODES, code_weights, render, sample_codes
+from .ethnicity import CODE_GROUP_INDEX, CODES, code_weights, render, sample_codes, with_subcodes
 from .profiles import SEED_SENIOR_BANDS, OrgProfile
 
 WORKFORCE_COLUMNS: tuple[str, ...] = ("staff_id", "ethnic_category", "pay_band", "clinical", "bank")
+# The salt of the example organisations' staff_ids. Public on purpose (the data is
+# invented): never use it for real data. `wres import esr` takes it from $WRES_IMPORT_SALT.
+EXAMPLE_SALT = "wres-analysis synthetic example data: a public salt, never for real data"
+PERSON_NUMBER_DIGITS = 8
 
 
 @dataclass(frozen=True)
@@ -71,17 +81,45 @@ def cell_counts(profile: OrgProfile, year: int, rng: np.random.Generator) -> np.
     return np.column_stack([white_cells, bme_cells, unknown_cells])
 
 
-def _staff_ids(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct random numbers and their pseudonyms like P004213 (drawn, derived from nothing)."""
+def _person_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Distinct random ESR person numbers, zero-padded to eight digits (or more when huge)."""
     width = max(6, len(str(10 * n)))
     numbers = rng.choice(10**width - 1, size=n, replace=False) + 1
-    return numbers, np.strings.add("P", np.strings.zfill(numbers.astype(str), width))
+    return np.strings.zfill(numbers.astype(str), max(PERSON_NUMBER_DIGITS, width))
+
+
+def example_staff_ids(person_numbers: np.ndarray) -> np.ndarray:
+    """The staff_id `wres import esr` gives each person number under `EXAMPLE_SALT`."""
+    salt = Salt(EXAMPLE_SALT.encode("utf-8"), "the example salt")
+    raw = digests((person_key(str(p)).encode() for p in person_numbers), salt, PERSON_DOMAIN)
+    return prefixed_hex(raw, "S").to_numpy(zero_copy_only=False)
+
+
+@dataclass(frozen=True)
+class People:
+    """Everyone in the synthetic ESR (in post and bank-only), in person-number order.
+
+    ``frame`` holds workforce.csv's columns; ``numbers`` the ESR person numbers and
+    ``codes`` the ethnic code indices, row for row.
+    """
+
+    frame: pd.DataFrame
+    numbers: np.ndarray
+    codes: np.ndarray
+
+    def workforce_csv_frame(self) -> pd.DataFrame:
+        """workforce.csv as written: sorted by staff_id (as the importer sorts it)."""
+        return self.frame.sort_values("staff_id", kind="stable").reset_index(drop=True)
 
 
 def workforce(
-    profile: OrgProfile, year: int, rng: np.random.Generator
-) -> tuple[pd.DataFrame, Staffing]:
-    """workforce.csv's rows (sorted by staff_id, a few bank-only) and the in-post staffing."""
+    profile: OrgProfile, year: int, rng: np.random.Generator, subcode_rng: np.random.Generator
+) -> tuple[People, Staffing]:
+    """Everyone's workforce.csv row (a few bank-only) and the in-post staffing.
+
+    ``subcode_rng`` alone decides which values are written as two-character sub-codes, so
+    that the other draws (and every other file) are as before sub-codes were added.
+    """
     counts = cell_counts(profile, year, rng)
     n_cells = counts.shape[0]
     flat = counts.ravel()
@@ -100,18 +138,19 @@ def workforce(
     codes = np.concatenate([codes, codes[bank_from]])
     bank = np.concatenate([np.zeros(in_post, bool), np.ones(n_bank, bool)])
 
-    numbers, ids = _staff_ids(rng, cell_of.size)
+    numbers = _person_numbers(rng, cell_of.size)
     order = np.argsort(numbers, kind="stable")
     bands = np.array([c.band for c in profile.cells], dtype=object)
     types = np.array([c.staff_type for c in profile.cells], dtype=object)
+    texts = with_subcodes(subcode_rng, codes, render(rng, codes, profile.esr_share))
     frame = pd.DataFrame(
         {
-            "staff_id": ids[order].astype(object),
-            "ethnic_category": render(rng, codes, profile.esr_share)[order],
+            "staff_id": example_staff_ids(numbers[order]),
+            "ethnic_category": texts[order],
             "pay_band": bands[cell_of[order]],
             "clinical": types[cell_of[order]],
             "bank": np.where(bank[order], "true", "false"),
         },
         columns=list(WORKFORCE_COLUMNS),
     )
-    return frame, staffing
+    return People(frame, numbers[order].astype(object), codes[order]), staffing

@@ -25,11 +25,13 @@ from ..atomic import write_text_atomic
 from ..errors import input_error
 from ..inputs.extracts import FILES
 from .board import board
+from .esr import FILE_NAME as ESR_FILE
+from .esr import LAYOUTS, SCALE_LAYOUT, esr_export
 from .flows import disciplinary, recruitment, training
 from .profiles import PROFILES, OrgProfile, profile_for
 from .risk import COMPLETION, SUPPLIERS, risk_assessments, risk_generator
 from .survey import staff_survey
-from .workforce import Staffing, workforce
+from .workforce import People, Staffing, workforce
 
 DEFAULT_YEARS: tuple[int, ...] = (2019, 2020, 2021)
 DEFAULT_SEED = 2020
@@ -53,14 +55,38 @@ def generators(seed: int, org: str, year: int) -> dict[str, np.random.Generator]
     return dict(zip(FILES, (np.random.default_rng(s) for s in root.spawn(len(FILES))), strict=True))
 
 
+def extra_generator(label: str, seed: int, org: str, year: int) -> np.random.Generator:
+    """A generator of its own for draws added later (sub-codes, the ESR export), so that
+    they leave every earlier draw, and so every other file, unchanged."""
+    digest = hashlib.sha256(f"wres-synth-{label}|{seed}|{org}|{year}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:16], "big"))
+
+
+def _people(
+    org: str, year: int, seed: int, staff: int | None
+) -> tuple[OrgProfile, People, Staffing, dict[str, np.random.Generator]]:
+    profile = profile_for(org, staff)
+    rngs = generators(seed, org, year)
+    subcodes = extra_generator("subcodes", seed, org, year)
+    people, staffing = workforce(profile, year, rngs["workforce"], subcodes)
+    return profile, people, staffing, rngs
+
+
+def synthetic_esr_export(
+    org: str, year: int, seed: int = DEFAULT_SEED, staff: int | None = None
+) -> pd.DataFrame:
+    """The ESR workforce export (one row per assignment) behind the synthetic workforce.csv."""
+    _, people, _, _ = _people(org, year, seed, staff)
+    layout = LAYOUTS.get(org, SCALE_LAYOUT)
+    return esr_export(people, layout, extra_generator("esr", seed, org, year))
+
+
 def synthetic_extracts(
     org: str, year: int, seed: int = DEFAULT_SEED, staff: int | None = None
 ) -> dict[str, pd.DataFrame]:
     """One organisation-year's extracts as frames keyed by file stem (no survey in 2020)."""
-    profile = profile_for(org, staff)
-    rngs = generators(seed, org, year)
-    frames: dict[str, pd.DataFrame] = {}
-    frames["workforce"], staffing = workforce(profile, year, rngs["workforce"])
+    profile, people, staffing, rngs = _people(org, year, seed, staff)
+    frames: dict[str, pd.DataFrame] = {"workforce": people.frame}  # person-number order
     for name, make in FLOWS.items():
         if name == "staff_survey" and year in SURVEY_NOT_COLLECTED:
             continue
@@ -70,6 +96,7 @@ def synthetic_extracts(
         frames[RISK_FILE] = risk_assessments(
             frames["workforce"], year, risk_generator(seed, org, year)
         )
+    frames["workforce"] = people.workforce_csv_frame()  # sorted by staff_id, as imported
     return {name: frames[name] for name in (*FILES, RISK_FILE) if name in frames}
 
 
@@ -109,6 +136,7 @@ def write_synthetic_data(
     years: list[int] | None = None,
     seed: int = DEFAULT_SEED,
     staff: int | None = None,
+    export_format: str = "contract",
 ) -> list[Path]:
     """Write seeded synthetic extracts under out_dir/<org>/<year>/ and return the files written.
 
@@ -116,7 +144,8 @@ def write_synthetic_data(
     organisation is scaled to that many staff in post; a code that is not an example
     becomes a scale-test organisation modelled on the acute trust. A contract file this
     run does not write (the 2020 survey) is removed from the folder, so that each folder
-    holds exactly one run's output.
+    holds exactly one run's output. ``export_format="esr"`` writes instead the raw ESR
+    workforce export (`synth.esr`) that `wres import esr` turns into workforce.csv.
     """
     orgs = list(dict.fromkeys(orgs or PROFILES))
     years = list(dict.fromkeys(years or DEFAULT_YEARS))
@@ -125,6 +154,10 @@ def write_synthetic_data(
     for org in orgs:
         for year in years:
             folder = Path(out_dir) / org / str(year)
+            if export_format == "esr":
+                export = synthetic_esr_export(org, year, seed=seed, staff=staff)
+                written.append(write_csv(export, folder / ESR_FILE))
+                continue
             frames = synthetic_extracts(org, year, seed=seed, staff=staff)
             for name, frame in frames.items():
                 path = folder / f"{name}.csv"

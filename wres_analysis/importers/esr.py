@@ -1,0 +1,453 @@
+"""`wres import esr`: an ESR workforce export (one row per assignment) to workforce.csv.
+
+ESR holds one row per assignment; WRES counts people in post at 31 March. For each person:
+
+1. Assignments whose status or category the mapping marks ``exclude`` do not count.
+2. A person with a counted non-bank assignment is in post; a person whose counted
+   assignments are all bank is bank-only (written with ``bank`` = true, so the loader
+   leaves them out of every headcount, as WRES guidance says).
+3. Band, staff group, ethnicity (and disability) come from the person's primary
+   assignment among those counted (bank posts are not looked at for people in post). A
+   person with one such assignment needs no flag; with several, exactly one must be
+   flagged primary, or the rows are reported.
+
+The person number is never copied: ``staff_id`` is its salted hash (`pseudonym`). Rows
+come out sorted by staff_id, so the output order tells nothing about the export's order.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import InputError, Problem
+from ..inputs.schemas import row_problems
+from ..paths import display_path
+from .esr_values import pay_band, staff_type
+from .mapping import (
+    CHOOSE,
+    ESR_OPTIONAL,
+    ETHNICITY_ADVICE,
+    ETHNICITY_CHOICES,
+    EsrParams,
+    Table,
+    columns_wanted,
+    ethnicity_value,
+    load_import_params,
+    params_path,
+)
+from .output import check_destination, csv_bytes, write_import
+from .pseudonym import DIGEST_BYTES, PERSON_DOMAIN, Salt, digests, load_salt, prefixed_hex
+from .reading import Export, read_export
+from .summary import ImportResult, ImportSummary, plural
+from .unmapped import Coded, Mapped, encode, unmapped_problems
+
+OUTPUT = "workforce.csv"
+TEXT = pa.large_string()
+MAX_AMBIGUOUS_SHOWN = 10
+BAND_CHOICES = '"<a band of the data contract>"'
+
+
+@dataclass(frozen=True)
+class _Tables:
+    statuses: Table
+    categories: Table
+    primary: Table
+    staff_groups: Table
+    pay_bands: Table
+    ethnicity: Table
+    disability: Table
+
+    @classmethod
+    def of(cls, params: EsrParams) -> _Tables:
+        return cls(
+            Table("statuses", params.statuses, "<count | exclude>"),
+            Table("categories", params.categories, "<count | bank | exclude>"),
+            Table("primary", params.primary, "<true | false>"),
+            Table("staff_groups", params.staff_groups, "<clinical | non-clinical>"),
+            Table("pay_bands", params.pay_bands, BAND_CHOICES),
+            Table("ethnicity", params.ethnicity, ETHNICITY_CHOICES),
+            Table("disability", params.disability, '"<yes | no | not declared>"'),
+        )
+
+
+def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Each row's person code and the distinct person numbers, normalised as
+    `pseudonym.person_key` (trimmed; leading zeros of all-digit numbers dropped).
+
+    All-digit numbers (ESR's employee numbers) take a fast path through integers.
+    """
+    if len(array) and pc.all(pc.ascii_is_decimal(array)).as_py():
+        try:
+            numbers = pc.cast(array, pa.int64()).to_numpy(zero_copy_only=False)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass  # more than 18 digits: the text path below
+        else:
+            codes, distinct = pd.factorize(numbers)
+            return codes.astype(np.int64), pa.array(distinct).cast(TEXT)
+    whole = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    encoded = pc.dictionary_encode(whole)
+    trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
+    normal = pc.replace_substring_regex(trimmed, r"^0+([0-9]+)$", r"\1")
+    merged = pc.dictionary_encode(normal)
+    remap = merged.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = remap[encoded.indices.to_numpy(zero_copy_only=False)]
+    return codes, merged.dictionary.cast(TEXT)
+
+
+class _Convert:
+    """One export through one mapping: every problem collected before anything is built."""
+
+    def __init__(self, export: Export, params: EsrParams, params_file: str):
+        self.export, self.params, self.params_file = export, params, params_file
+        self.tables = _Tables.of(params)
+        self.problems: list[Problem] = []
+
+    def _map(
+        self, role: str, resolve, rows: np.ndarray | None, what: str, advice: str, table: Table
+    ) -> Mapped:
+        """The column through the mapping; values it lacks (in ``rows``) become problems."""
+        coded = encode(self.export.columns[role])
+        mapped = Mapped(coded, coded.lookup(resolve))
+        self.problems += unmapped_problems(
+            self.export,
+            role,
+            coded,
+            mapped.known,
+            rows,
+            what=what,
+            table=table,
+            params_file=self.params_file,
+            advice=advice,
+        )
+        return mapped
+
+    def run(self, salt: Salt) -> tuple[bytes, ImportSummary]:
+        """The workforce.csv bytes and the summary; InputError listing every problem.
+
+        Hashing the person numbers (Python, holding the GIL) starts in a second thread as
+        soon as they are known, while the mapping and checks (pyarrow and numpy kernels,
+        which release it) go on; on failure its result is dropped.
+        """
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return self._run(salt, pool)
+
+    def _run(self, salt: Salt, pool: ThreadPoolExecutor) -> tuple[bytes, ImportSummary]:
+        export, t = self.export, self.tables
+        if len(export) == 0:
+            raise InputError(
+                Problem(
+                    export.file,
+                    "the export has a heading row but no assignment rows",
+                    "export the report again for the snapshot date (31 March); it should "
+                    "hold one row per assignment",
+                )
+            )
+        status = self._map(
+            "status", t.statuses.get, None, "assignment status", CHOOSE, t.statuses
+        )
+        category = self._map(
+            "category", t.categories.get, None, "assignment category", CHOOSE, t.categories
+        )
+        by_status = status.rows_where(lambda a: a == "exclude")
+        by_category = category.rows_where(lambda a: a == "exclude") & ~by_status
+        counted = ~(by_status | by_category)
+        primary = self._map(
+            "primary", t.primary.get, counted, "primary assignment flag", CHOOSE, t.primary
+        )
+        person, people = person_codes(export.columns["person"])
+        identifiers = people.cast(pa.large_binary()).to_pylist()
+        hashed = pool.submit(digests, identifiers, salt, PERSON_DOMAIN)
+        blank = pc.equal(pc.utf8_length(people), 0).to_numpy(zero_copy_only=False)
+        self._blank_people(np.flatnonzero(counted & blank[person]))
+        band = self._map(
+            "pay_band",
+            lambda v: pay_band(v, t.pay_bands, self.params.band_prefixes),
+            counted,
+            "pay band",
+            "and replace the part in <> with the band of the data contract it stands for (Band 1 "
+            "... Band 7, Band 8a-8d, Band 9, VSM, Medical: Consultant, Medical: Non-consultant "
+            "career grade, Medical: Trainee grade, Other)",
+            t.pay_bands,
+        )
+        group = self._map(
+            "staff_group",
+            lambda v: staff_type(v, t.staff_groups),
+            counted,
+            "staff group",
+            CHOOSE,
+            t.staff_groups,
+        )
+        ethnicity = self._map(
+            "ethnicity",
+            lambda v: ethnicity_value(v, t.ethnicity),
+            counted,
+            "ethnic origin",
+            ETHNICITY_ADVICE,
+            t.ethnicity,
+        )
+        disability = None
+        if "disability" in export.columns:
+            disability = self._map(
+                "disability",
+                lambda v: "" if not v.strip() else t.disability.get(v),
+                counted,
+                "disability value",
+                CHOOSE,
+                t.disability,
+            )
+        # people with an unmapped status, category or flag cannot be judged yet; everyone
+        # else is checked for their primary assignment now, so all problems show at once
+        unsure_rows = (
+            status.rows_where(lambda a: a is None)
+            | category.rows_where(lambda a: a is None)
+            | (counted & primary.rows_where(lambda a: a is None))
+        )
+        unsure = np.bincount(person[unsure_rows], minlength=len(people)) > 0
+        rows, bank = self._select(
+            person,
+            unsure | blank,
+            counted,
+            category.rows_where(lambda a: a == "count"),
+            primary.rows_where(lambda a: a is True),
+        )
+        if not self.problems and not (~bank).any():
+            self.problems.append(
+                Problem(
+                    export.file,
+                    f"no one is in post: of {plural(len(export), 'assignment row')}, none is a "
+                    "counted non-bank assignment",
+                    "check that the report covers staff in post at 31 March, and the 'count' "
+                    f"entries of 'statuses' and 'categories' in {self.params_file}",
+                )
+            )
+        if self.problems:
+            raise InputError(self.problems)
+        ids, order = _staff_ids(hashed.result(), person[rows])
+        rows, bank = rows[order], bank[order]
+        columns: dict[str, pa.Array] = {
+            "staff_id": ids.take(pa.array(order)),
+            "ethnic_category": ethnicity.text(rows),
+            "pay_band": band.text(rows),
+            "clinical": group.text(rows),
+            "bank": pa.DictionaryArray.from_arrays(
+                pa.array(bank.astype(np.int32)), pa.array(["false", "true"], TEXT)
+            ),
+        }
+        if disability is not None:
+            columns["disability"] = disability.text(rows)
+        nonblank_people = int((~blank).sum())
+        summary = self._summary(
+            status.coded,
+            category.coded,
+            by_status,
+            by_category,
+            nonblank_people,
+            len(rows),
+            int(bank.sum()),
+        )
+        return csv_bytes(columns), summary
+
+    def _blank_people(self, positions: np.ndarray) -> None:
+        if positions.size == 0:
+            return
+        export = self.export
+        heading = export.headings["person"]
+        self.problems += row_problems(
+            export.file,
+            heading,
+            export.rows[positions].tolist(),
+            None,
+            "the person number is empty",
+            f"every assignment row needs the person's number in '{heading}'; export the "
+            "report again with that column filled",
+        )
+
+    def _select(
+        self,
+        person: np.ndarray,
+        unsure: np.ndarray,
+        counted: np.ndarray,
+        nonbank_category: np.ndarray,
+        is_primary: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(row of each person's primary assignment, bank-only flag); ambiguity reported.
+
+        ``unsure`` marks people whose rows are not all mapped: they are not judged.
+        """
+        people = unsure.size
+        nonbank = counted & nonbank_category
+        in_post = np.bincount(person[nonbank], minlength=people) > 0
+        candidate = counted & (nonbank | ~in_post[person])
+        n_candidates = np.bincount(person[candidate], minlength=people)
+        n_primary = np.bincount(person[candidate & is_primary], minlength=people)
+        ambiguous = (n_candidates >= 2) & (n_primary != 1) & ~unsure
+        if ambiguous.any():
+            self._ambiguous(person, candidate & ambiguous[person], n_primary)
+        chosen = candidate & ((n_candidates[person] == 1) | is_primary)
+        rows = np.flatnonzero(chosen)
+        return rows, ~in_post[person[rows]]
+
+    def _ambiguous(self, person: np.ndarray, rows_mask: np.ndarray, n_primary: np.ndarray) -> None:
+        export = self.export
+        positions = np.flatnonzero(rows_mask)
+        order = np.argsort(person[positions], kind="stable")
+        _, starts = np.unique(person[positions][order], return_index=True)
+        groups = np.split(positions[order], starts[1:])
+        groups.sort(key=lambda g: int(g[0]))
+        heading = export.headings["primary"]
+        fix = (
+            "a person has exactly one primary assignment in ESR: check these rows' "
+            f"'{heading}' values, and that the report was run for one date (31 March)"
+        )
+        for group in groups[:MAX_AMBIGUOUS_SHOWN]:
+            rows = export.rows[group].tolist()
+            flagged = int(n_primary[person[group[0]]])
+            state = "none is" if flagged == 0 else f"{flagged} are"
+            self.problems.append(
+                Problem(
+                    file=export.file,
+                    problem=f"rows {', '.join(map(str, rows))} are counted assignments of the "
+                    f"same person, and {state} marked primary",
+                    fix=fix,
+                    row=rows[0],
+                    column=heading,
+                )
+            )
+        if len(groups) > MAX_AMBIGUOUS_SHOWN:
+            self.problems.append(
+                Problem(
+                    file=export.file,
+                    problem=f"{len(groups) - MAX_AMBIGUOUS_SHOWN:,} more people with the same "
+                    "problem",
+                    fix=fix,
+                    column=heading,
+                )
+            )
+
+    def _summary(
+        self,
+        status: Coded,
+        category: Coded,
+        by_status: np.ndarray,
+        by_category: np.ndarray,
+        all_people: int,
+        people: int,
+        bank_only: int,
+    ) -> ImportSummary:
+        export = self.export
+        n = len(export)
+        excluded = by_status | by_category
+        excluded_values = {
+            "assignment status": _value_counts(status, by_status),
+            "assignment category": _value_counts(category, by_category),
+        }
+        secondary = int((~excluded).sum()) - people
+        without = all_people - people
+        lines = [
+            f"{plural(n, 'assignment row')} → {plural(people, 'person', 'people')}; "
+            f"{bank_only:,} bank-only; {plural(secondary, 'secondary assignment')} dropped",
+            f"{plural(people - bank_only, 'person', 'people')} in post counted in the headcount; "
+            f"{plural(bank_only, 'bank-only person', 'bank-only people')} marked bank and left "
+            "out of it (WRES counts staff in post).",
+            "Each person's band, staff group and ethnicity come from their primary assignment.",
+        ]
+        for reason, values in excluded_values.items():
+            if values:
+                listed = "; ".join(f"{v or '(blank)'}: {c:,}" for v, c in values.items())
+                lines.append(f"Assignment rows left out by {reason}: {listed}.")
+        if without:
+            lines.append(
+                f"{plural(without, 'person', 'people')} with no counted assignment left out."
+            )
+        if export.skipped_blank:
+            lines.append(f"{plural(export.skipped_blank, 'blank row')} skipped.")
+        return ImportSummary(
+            kind="esr",
+            output=OUTPUT,
+            source=export.name,
+            source_format=export.format,
+            mapping=Path(self.params_file).name,
+            columns=dict(export.headings),
+            counts={
+                "assignment_rows": n,
+                "blank_rows_skipped": export.skipped_blank,
+                "excluded_rows": int(excluded.sum()),
+                "people": people,
+                "people_in_post": people - bank_only,
+                "bank_only_people": bank_only,
+                "secondary_assignments_dropped": secondary,
+                "people_without_counted_assignment": without,
+            },
+            lines=lines,
+            excluded={k: v for k, v in excluded_values.items() if v},
+        )
+
+
+def _value_counts(coded: Coded, mask: np.ndarray) -> dict[str, int]:
+    """Rows per distinct value among the masked rows (value text -> count), by value."""
+    counts = np.bincount(coded.codes[mask], minlength=len(coded.values))
+    return {coded.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+def _staff_ids(hashed: bytes, person_codes: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+    """(staff_id of each selected person, the order that sorts them), from every person's
+    digest (`pseudonym.digests`, in person-code order)."""
+    raw = np.frombuffer(hashed, dtype=f"S{DIGEST_BYTES}")[person_codes].tobytes()
+    keys = np.frombuffer(raw, dtype=">u8")
+    order = np.argsort(keys, kind="stable")
+    if np.any(np.diff(keys[order].astype(np.uint64)) == 0):
+        raise InputError(
+            Problem(
+                "staff_id",
+                "two people got the same pseudonym (a one-in-billions coincidence)",
+                "report this; it cannot be fixed by changing the export",
+            )
+        )
+    return prefixed_hex(raw, "S"), order
+
+
+def read_esr(source: Path, params: EsrParams, params_file: str) -> Export:
+    """The columns of an ESR export that the mapping names."""
+    wanted = columns_wanted(params.columns, ESR_OPTIONAL)
+    return read_export(
+        source, wanted, header_row=params.header_row, sheet=params.sheet, section=params_file
+    )
+
+
+def esr_workforce(
+    source: Path, params: EsrParams, params_file: str, salt: Salt
+) -> tuple[bytes, ImportSummary]:
+    """workforce.csv (bytes) and the import summary from one ESR export; nothing written."""
+    export = read_esr(source, params, params_file)
+    return _Convert(export, params, params_file).run(salt)
+
+
+def import_esr(
+    source: Path,
+    org: str,
+    year: int,
+    *,
+    data_dir: Path,
+    params_dir: Path,
+    mapping: Path | None = None,
+    salt_file: Path | None = None,
+) -> ImportResult:
+    """Read an ESR export and write data/<org>/<year>/workforce.csv and its summary.
+
+    Nothing is written unless the whole export maps: the previous files stay otherwise.
+    """
+    folder = check_destination(data_dir, org, year)
+    path = params_path("esr", params_dir, mapping)
+    params = load_import_params(EsrParams, path)
+    salt = load_salt(params_dir, salt_file)
+    data, summary = esr_workforce(source, params, display_path(path), salt)
+    notes = [note for note in [salt.save_if_new()] if note]
+    written = write_import(folder, OUTPUT, data, summary)
+    return ImportResult(written, summary, notes)
