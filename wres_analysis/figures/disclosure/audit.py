@@ -1,0 +1,242 @@
+"""What a reader can work out: each hidden count's feasible range, by linear programming.
+
+A reader of everything published knows every published count, every relation among
+counts (cells.py), that counts are non-negative whole numbers (a two-year mean is half a
+whole number), and what the record's shape shows (a count that a note reveals as zero is
+public; one shown to be non-zero is at least one). For each hidden count the audit finds
+the smallest and largest value consistent with all of that: an LP with HiGHS
+(`scipy.optimize.linprog`), and a MILP (`scipy.optimize.milp`) whenever the LP's optimum
+is not whole, so each range is exactly the set of whole-number tables a reader cannot
+rule out. A count is protected when its range is at least `min_range` wide.
+
+Hidden counts are split into independent components (counts linked by relations through
+other hidden counts); each is solved on its own, which keeps every LP small.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+from .cells import Key, Model
+
+TOL = 1e-7
+
+
+class SolverError(RuntimeError):
+    """HiGHS could not settle a range (it should not happen for a consistent record)."""
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A hidden count a reader can pin to a range narrower than required."""
+
+    key: Key
+    low: float
+    high: float
+    required: float
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+
+@dataclass
+class System:
+    """The linear system over one component of non-public counts (public ones substituted)."""
+
+    keys: list[Key]
+    value: np.ndarray  # true values (for protection; never a reader's knowledge)
+    lower: np.ndarray  # what a reader knows from below (0, or one step if visibly non-zero)
+    step: np.ndarray
+    a_eq: np.ndarray
+    b_eq: np.ndarray
+    a_ub: np.ndarray
+    b_ub: np.ndarray
+
+    @property
+    def index(self) -> dict[Key, int]:
+        return {key: i for i, key in enumerate(self.keys)}
+
+    @property
+    def integer(self) -> np.ndarray:
+        return self.step == 1.0
+
+
+def components(model: Model, public: Collection[Key]) -> list[list[Key]]:
+    """Non-public counts grouped so that no relation links two groups (in a stable order)."""
+    parent: dict[Key, Key] = {k: k for k in model.vars if k not in public}
+
+    def find(key: Key) -> Key:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for rel in model.relations:
+        hidden = [k for k, _ in rel.terms if k in parent]
+        for other in hidden[1:]:
+            a, b = find(hidden[0]), find(other)
+            if a != b:
+                parent[b] = a
+    groups: dict[Key, list[Key]] = {}
+    for key in parent:
+        groups.setdefault(find(key), []).append(key)
+    return list(groups.values())
+
+
+def build_system(model: Model, keys: list[Key], public: Collection[Key]) -> System:
+    """The relations touching `keys`, with public counts moved to the right-hand side."""
+    index = {key: i for i, key in enumerate(keys)}
+    eq_rows, eq_rhs, ub_rows, ub_rhs = [], [], [], []
+    for rel in model.relations:
+        if not any(k in index for k, _ in rel.terms):
+            continue
+        row = np.zeros(len(keys))
+        rhs = 0.0
+        for key, coef in rel.terms:
+            if key in index:
+                row[index[key]] += coef
+            elif key in public:
+                rhs -= coef * model.vars[key].value
+            else:
+                raise ValueError(f"relation links {key} outside its component")
+        (eq_rows if rel.sense == "eq" else ub_rows).append(row)
+        (eq_rhs if rel.sense == "eq" else ub_rhs).append(rhs)
+    n = len(keys)
+    return System(
+        keys=list(keys),
+        value=np.array([model.vars[k].value for k in keys], dtype=float),
+        lower=np.array([model.vars[k].lower for k in keys], dtype=float),
+        step=np.array([model.vars[k].step for k in keys], dtype=float),
+        a_eq=np.array(eq_rows, dtype=float).reshape(-1, n),
+        b_eq=np.array(eq_rhs, dtype=float),
+        a_ub=np.array(ub_rows, dtype=float).reshape(-1, n),
+        b_ub=np.array(ub_rhs, dtype=float),
+    )
+
+
+def _snap(value: float, step: float, up: bool) -> float:
+    """The nearest lattice point inside the bound (a whole number, or a half for a mean)."""
+    if math.isinf(value):
+        return value
+    scaled = value / step
+    return (math.ceil(scaled - 1e-6) if up else math.floor(scaled + 1e-6)) * step
+
+
+def _lp(system: System, c: np.ndarray, upper: np.ndarray) -> object:
+    return linprog(
+        c,
+        A_ub=system.a_ub if len(system.b_ub) else None,
+        b_ub=system.b_ub if len(system.b_ub) else None,
+        A_eq=system.a_eq if len(system.b_eq) else None,
+        b_eq=system.b_eq if len(system.b_eq) else None,
+        bounds=np.column_stack([system.lower, upper]),
+        method="highs",
+    )
+
+
+def _milp(system: System, c: np.ndarray, upper: np.ndarray) -> object:
+    constraints = []
+    if len(system.b_eq):
+        constraints.append(LinearConstraint(system.a_eq, system.b_eq, system.b_eq))
+    if len(system.b_ub):
+        constraints.append(LinearConstraint(system.a_ub, -np.inf, system.b_ub))
+    return milp(
+        c,
+        integrality=system.integer.astype(int),
+        bounds=Bounds(system.lower, upper),
+        constraints=constraints,
+    )
+
+
+def _whole(system: System, x: np.ndarray) -> bool:
+    ints = x[system.integer]
+    return bool(np.all(np.abs(ints - np.round(ints)) <= 1e-6))
+
+
+def bound(system: System, i: int, maximise: bool) -> tuple[float, np.ndarray | None]:
+    """The smallest (or largest) whole-number value of count i a reader cannot rule out,
+    and a whole-number table that attains it (None when unbounded)."""
+    c = np.zeros(len(system.keys))
+    c[i] = -1.0 if maximise else 1.0
+    upper = np.full(len(system.keys), np.inf)
+    res = _lp(system, c, upper)
+    if res.status == 3 and maximise:
+        return math.inf, None
+    if res.status != 0:
+        raise SolverError(f"HiGHS could not bound {system.keys[i]}: {res.message}")
+    if not _whole(system, res.x):
+        res = _milp(system, c, upper)
+        if res.status != 0:
+            raise SolverError(f"HiGHS could not bound {system.keys[i]}: {res.message}")
+    value = float(res.x[i])
+    return _snap(value, float(system.step[i]), up=not maximise), np.asarray(res.x)
+
+
+def feasible_ranges(
+    model: Model,
+    public: Collection[Key],
+    targets: Iterable[Key],
+    focus: Collection[Key] | None = None,
+    enough: Mapping[Key, float] | None = None,
+) -> dict[Key, tuple[float, float]]:
+    """For each hidden count in `targets`: the (low, high) range a reader can pin it to.
+
+    With `focus`, only components holding a focus count are solved (others are unchanged
+    since an earlier audit). With `enough`, a count whose values seen so far in whole-number
+    tables consistent with everything published (the true table, and every table an LP
+    returned) already span enough[key] is not solved: its range is then reported as that
+    span, which the true range contains.
+    """
+    wanted = [k for k in targets if k not in public]
+    if not wanted:
+        return {}
+    public = set(public)
+    out: dict[Key, tuple[float, float]] = {}
+    owner = set(wanted)
+    for group in components(model, public):
+        mine = [k for k in group if k in owner]
+        if not mine or (focus is not None and not any(k in focus for k in group)):
+            continue
+        system = build_system(model, group, public)
+        index = system.index
+        seen_low, seen_high = system.value.copy(), system.value.copy()
+        for key in mine:
+            i = index[key]
+            if enough is not None and seen_high[i] - seen_low[i] >= enough[key] - TOL:
+                out[key] = (float(seen_low[i]), float(seen_high[i]))
+                continue
+            low, at_low = bound(system, i, maximise=False)
+            high, at_high = bound(system, i, maximise=True)
+            for point in (at_low, at_high):
+                if point is not None and _whole(system, point):
+                    seen_low = np.minimum(seen_low, point)
+                    seen_high = np.maximum(seen_high, point)
+            out[key] = (low, high)
+    return out
+
+
+def find_leaks(
+    model: Model,
+    public: Collection[Key],
+    required: Mapping[Key, float],
+    focus: Collection[Key] | None = None,
+    exact: bool = False,
+) -> tuple[list[Leak], dict[Key, tuple[float, float]]]:
+    """Hidden counts whose range is narrower than required, and the ranges found.
+
+    Unless `exact`, a range already wide enough may be reported narrower than it is (see
+    `feasible_ranges`); every leak is exact either way.
+    """
+    ranges = feasible_ranges(model, public, required, focus, None if exact else required)
+    leaks = [
+        Leak(key, low, high, required[key])
+        for key, (low, high) in ranges.items()
+        if high - low < required[key] - TOL
+    ]
+    return leaks, ranges
