@@ -19,8 +19,10 @@ import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import csc_matrix
 
 from .cells import Key, Model
 
@@ -140,7 +142,7 @@ def _lp(system: System, c: np.ndarray, upper: np.ndarray) -> object:
     )
 
 
-def _milp(system: System, c: np.ndarray, upper: np.ndarray) -> object:
+def _milp(system: System, c: np.ndarray) -> object:
     constraints = []
     if len(system.b_eq):
         constraints.append(LinearConstraint(system.a_eq, system.b_eq, system.b_eq))
@@ -149,7 +151,7 @@ def _milp(system: System, c: np.ndarray, upper: np.ndarray) -> object:
     return milp(
         c,
         integrality=system.integer.astype(int),
-        bounds=Bounds(system.lower, upper),
+        bounds=Bounds(system.lower, np.inf),
         constraints=constraints,
     )
 
@@ -159,23 +161,79 @@ def _whole(system: System, x: np.ndarray) -> bool:
     return bool(np.all(np.abs(ints - np.round(ints)) <= 1e-6))
 
 
-def bound(system: System, i: int, maximise: bool) -> tuple[float, np.ndarray | None]:
-    """The smallest (or largest) whole-number value of count i a reader cannot rule out,
-    and a whole-number table that attains it (None when unbounded)."""
-    c = np.zeros(len(system.keys))
-    c[i] = -1.0 if maximise else 1.0
-    upper = np.full(len(system.keys), np.inf)
-    res = _lp(system, c, upper)
-    if res.status == 3 and maximise:
-        return math.inf, None
-    if res.status != 0:
-        raise SolverError(f"HiGHS could not bound {system.keys[i]}: {res.message}")
-    if not _whole(system, res.x):
-        res = _milp(system, c, upper)
-        if res.status != 0:
-            raise SolverError(f"HiGHS could not bound {system.keys[i]}: {res.message}")
-    value = float(res.x[i])
-    return _snap(value, float(system.step[i]), up=not maximise), np.asarray(res.x)
+_UNBOUNDED = (
+    highspy.HighsModelStatus.kUnbounded,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)
+_SETTLED = (highspy.HighsModelStatus.kOptimal, *_UNBOUNDED)
+
+
+class Bounder:
+    """One HiGHS instance per component, re-solved (warm) for each count's min and max.
+
+    Re-solving one model with a new objective takes microseconds, where building a new LP
+    for every bound would take milliseconds; the audit of a large record solves hundreds.
+    """
+
+    def __init__(self, system: System):
+        self.system = system
+        n = len(system.keys)
+        rows = np.vstack([system.a_eq, system.a_ub])
+        lp = highspy.HighsLp()
+        lp.num_col_ = n
+        lp.num_row_ = rows.shape[0]
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = system.lower.astype(float)
+        lp.col_upper_ = np.full(n, highspy.kHighsInf)
+        lp.row_lower_ = np.concatenate([system.b_eq, np.full(len(system.b_ub), -highspy.kHighsInf)])
+        lp.row_upper_ = np.concatenate([system.b_eq, system.b_ub])
+        matrix = csc_matrix(rows)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = matrix.indptr
+        lp.a_matrix_.index_ = matrix.indices
+        lp.a_matrix_.value_ = matrix.data
+        lp.a_matrix_.num_col_ = n
+        lp.a_matrix_.num_row_ = rows.shape[0]
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.passModel(lp)
+        self.costed: int | None = None
+
+    def bound(self, i: int, maximise: bool) -> tuple[float, np.ndarray | None]:
+        """The smallest (or largest) whole-number value of count i a reader cannot rule out,
+        and a whole-number table that attains it (None when unbounded)."""
+        system, highs = self.system, self.highs
+        if self.costed is not None:
+            highs.changeColCost(self.costed, 0.0)
+        highs.changeColCost(i, -1.0 if maximise else 1.0)
+        self.costed = i
+        highs.run()
+        status = highs.getModelStatus()
+        if status not in _SETTLED:
+            highs.clearSolver()  # a warm start gone wrong: solve again from scratch
+            highs.run()
+            status = highs.getModelStatus()
+        if maximise and status in _UNBOUNDED:
+            return math.inf, None  # the true table is feasible, so this is unbounded
+        if status == highspy.HighsModelStatus.kOptimal:
+            x = np.asarray(highs.getSolution().col_value, dtype=float)
+        else:  # HiGHS through scipy, building the LP afresh
+            c = np.zeros(len(system.keys))
+            c[i] = -1.0 if maximise else 1.0
+            res = _lp(system, c, np.full(len(system.keys), np.inf))
+            if res.status == 3 and maximise:
+                return math.inf, None
+            if res.status != 0:
+                raise SolverError(f"HiGHS could not bound {system.keys[i]}: {res.message}")
+            x = np.asarray(res.x)
+        if not _whole(system, x):
+            c = np.zeros(len(system.keys))
+            c[i] = -1.0 if maximise else 1.0
+            res = _milp(system, c)
+            if res.status != 0:
+                raise SolverError(f"HiGHS could not bound {system.keys[i]}: {res.message}")
+            x = np.asarray(res.x)
+        return _snap(float(x[i]), float(system.step[i]), up=not maximise), x
 
 
 def feasible_ranges(
@@ -205,20 +263,44 @@ def feasible_ranges(
             continue
         system = build_system(model, group, public)
         index = system.index
-        seen_low, seen_high = system.value.copy(), system.value.copy()
+        bounder = Bounder(system)
+        seen = _Seen(system)
         for key in mine:
             i = index[key]
-            if enough is not None and seen_high[i] - seen_low[i] >= enough[key] - TOL:
-                out[key] = (float(seen_low[i]), float(seen_high[i]))
+            need = None if enough is None else enough[key]
+            if seen.enough(i, need):
+                out[key] = seen.range(i)
                 continue
-            low, at_low = bound(system, i, maximise=False)
-            high, at_high = bound(system, i, maximise=True)
-            for point in (at_low, at_high):
-                if point is not None and _whole(system, point):
-                    seen_low = np.minimum(seen_low, point)
-                    seen_high = np.maximum(seen_high, point)
-            out[key] = (low, high)
+            high = seen.add(*bounder.bound(i, maximise=True))
+            if seen.enough(i, need, high):
+                out[key] = (seen.range(i)[0], high)
+                continue
+            out[key] = (seen.add(*bounder.bound(i, maximise=False)), high)
     return out
+
+
+class _Seen:
+    """Whole-number tables consistent with everything published, seen so far (starting
+    with the true one): the values they give a count all lie in its range."""
+
+    def __init__(self, system: System):
+        self.system = system
+        self.low, self.high = system.value.copy(), system.value.copy()
+
+    def add(self, value: float, point: np.ndarray | None) -> float:
+        if point is not None and _whole(self.system, point):
+            self.low = np.minimum(self.low, point)
+            self.high = np.maximum(self.high, point)
+        return value
+
+    def range(self, i: int) -> tuple[float, float]:
+        return float(self.low[i]), float(self.high[i])
+
+    def enough(self, i: int, need: float | None, high: float | None = None) -> bool:
+        if need is None:
+            return False
+        top = self.high[i] if high is None else max(high, self.high[i])
+        return bool(top - self.low[i] >= need - TOL)
 
 
 def find_leaks(

@@ -27,9 +27,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from .audit import SolverError, System, _lp, build_system, components, find_leaks
+from .audit import SolverError, System, build_system, components, find_leaks
 from .cells import Key, Model
 
 MAX_ROUNDS = 60
@@ -110,9 +110,10 @@ def _choose_component(
         for i, k in enumerate(group)
         if k in required
     ]
-    if not needs:
-        return set(), 0, False
-    if not dec.any():
+    fixed_needs = any(not n.conditional for n in needs)
+    if not dec.any() or not (fixed_needs or must.intersection(group)):
+        # Nothing here must be hidden, so hiding nothing more is optimal (and passes: a
+        # count that is not hidden needs no range).
         return set(), 0, False
     solver = _Solver(system, dec, needs, must, weights, model, public)
     try:
@@ -179,6 +180,9 @@ class _Solver:
                 if need.conditional:
                     coef[self.col_of[need.i]] -= 1.0
                 self._add(coef, 0.0 if need.conditional else 1.0)
+
+    def _satisfies(self, y: np.ndarray) -> bool:
+        return all(coef @ y >= rhs for coef, rhs in zip(self.cuts, self.rhs, strict=True))
 
     def _master(self) -> np.ndarray:
         constraints = []
@@ -252,7 +256,8 @@ class _Solver:
         keys = self.system.keys
         index = self.system.index
         for rounds in range(1, MAX_ROUNDS + 1):
-            y = self._master()
+            # First try hiding only what must be hidden: the cheapest pattern there is.
+            y = self.fixed.copy() if rounds == 1 and self._satisfies(self.fixed) else self._master()
             hidden = {keys[i] for j, i in enumerate(self.cols) if y[j]}
             shown = {keys[i] for j, i in enumerate(self.cols) if not y[j]}
             wanted = {
@@ -275,8 +280,6 @@ class _Solver:
 
 
 def _capped_lp(system: System, c: np.ndarray, low: np.ndarray, high: np.ndarray) -> object:
-    from scipy.optimize import linprog
-
     return linprog(
         c,
         A_ub=system.a_ub if len(system.b_ub) else None,
@@ -286,6 +289,3 @@ def _capped_lp(system: System, c: np.ndarray, low: np.ndarray, high: np.ndarray)
         bounds=np.column_stack([low, high]),
         method="highs",
     )
-
-
-__all__ = ["Choice", "ProtectionError", "_lp", "choose"]
