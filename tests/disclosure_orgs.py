@@ -133,9 +133,7 @@ def small_orgs(draw: st.DrawFn, risk: bool | None = None) -> dict[str, Any]:
         "accessed": {g: draw(st.integers(0, headcount[g])) for g in GROUPS},
         "respondents": draw(st.tuples(st.integers(0, 30), st.integers(0, 30))),
         "board": draw(
-            st.lists(
-                st.tuples(st.sampled_from(GROUPS), st.booleans(), st.booleans()), max_size=8
-            )
+            st.lists(st.tuples(st.sampled_from(GROUPS), st.booleans(), st.booleans()), max_size=8)
         ),
     }
     with_risk = draw(st.booleans()) if risk is None else risk

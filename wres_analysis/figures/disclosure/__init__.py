@@ -9,7 +9,14 @@ rules for comparison only (scripts/bench_disclosure.py). See docs/figures.md.
 
 from __future__ import annotations
 
-from .apply import Plan, Rules, apply_disclosure, plan_disclosure
+from .apply import (
+    Plan,
+    Rules,
+    apply_disclosure,
+    audit_published,
+    plan_disclosure,
+    published_ranges,
+)
 from .audit import Leak, feasible_ranges, find_leaks
 from .cells import Model, record_model
 
@@ -19,8 +26,10 @@ __all__ = [
     "Plan",
     "Rules",
     "apply_disclosure",
+    "audit_published",
     "feasible_ranges",
     "find_leaks",
     "plan_disclosure",
+    "published_ranges",
     "record_model",
 ]

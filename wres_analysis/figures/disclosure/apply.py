@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import InputError, Problem
-from .audit import Leak, find_leaks
+from .audit import Leak, feasible_ranges, find_leaks
 from .cells import Key, Model, Path, record_model
 from .protect import ProtectionError, choose
 
@@ -154,19 +154,14 @@ def plan_disclosure(
     return Plan(model, year, hidden, sensitive, ranges, choice.fallbacks, sorted(past))
 
 
-def audit_published(
+def _reader(
     internal: Mapping[str, Any],
     published: Mapping[str, Any],
-    rules: Rules | None = None,
-    earlier: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]] = (),
-) -> list[Leak]:
-    """Every hidden count a reader of `published` (and the earlier published records) can pin.
-
-    Independent of how the record was made: a count is public when any published record
-    prints it (or the record's shape fixes it), hidden otherwise. Each hidden count printed
-    somewhere needs `min_range` possible values; so does a small count printed nowhere
-    (staff not risk-assessed).
-    """
+    rules: Rules | None,
+    earlier: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
+) -> tuple[Model, set[Key], dict[Key, float]]:
+    """A reader's knowledge of a published record (and the earlier published records):
+    the model, the counts known, and the range each hidden count needs."""
     rules = rules or Rules.of(published)
     year = int(internal.get("year") or 0)
     model = Model()
@@ -189,8 +184,42 @@ def audit_published(
             public.add(key)
         elif printed or (var.implicit and owner.small(var.value)):
             required[key] = owner.span(var.step)
+    return model, public, required
+
+
+def audit_published(
+    internal: Mapping[str, Any],
+    published: Mapping[str, Any],
+    rules: Rules | None = None,
+    earlier: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]] = (),
+) -> list[Leak]:
+    """Every hidden count a reader of `published` (and the earlier published records) can pin.
+
+    Independent of how the record was made: a count is public when any published record
+    prints it (or the record's shape fixes it), hidden otherwise. Each hidden count printed
+    somewhere needs `min_range` possible values; so does a small count printed nowhere
+    (staff not risk-assessed). `rules` default to the published record's settings.
+    """
+    model, public, required = _reader(internal, published, rules, earlier)
     leaks, _ = find_leaks(model, public, required)
     return leaks
+
+
+def published_ranges(
+    internal: Mapping[str, Any],
+    published: Mapping[str, Any],
+    earlier: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]] = (),
+) -> dict[str, tuple[float, float]]:
+    """For each hidden count of `published`, by dotted path: the exact range a reader can
+    pin it to (low, high; high may be infinite)."""
+    model, public, required = _reader(internal, published, None, earlier)
+    ranges = feasible_ranges(model, public, required)
+    year = int(internal.get("year") or 0)
+    return {
+        dotted(path): ranges[key]
+        for path, key in model.cells.get(year, {}).items()
+        if key in ranges
+    }
 
 
 def _weights(model: Model, year: int, decide: set[Key]) -> dict[Key, float]:
@@ -261,8 +290,6 @@ def _loss(
 ) -> dict[str, Any]:
     """The information loss and how it was reached, for the methodology appendix."""
     hidden = primary + complementary
-    widths = [high - low for low, high in plan.ranges.values()]
-    finite = [w for w in widths if w != float("inf")]
     return {
         "method": METHOD,
         "solver": SOLVER,
@@ -278,7 +305,6 @@ def _loss(
         "protected_with_years": plan.earlier,
         "audit": {
             "hidden_counts_checked": len(plan.ranges),
-            "narrowest_range": min(finite) if finite else None,
             "leaks": 0,
         },
         "fallback": [

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csc_matrix
 
 from .cells import Key, Model
 
@@ -69,9 +68,15 @@ class System:
         return self.step == 1.0
 
 
-def components(model: Model, public: Collection[Key]) -> list[list[Key]]:
-    """Non-public counts grouped so that no relation links two groups (in a stable order)."""
-    parent: dict[Key, Key] = {k: k for k in model.vars if k not in public}
+def components(
+    model: Model, public: Collection[Key], within: Iterable[Key] | None = None
+) -> list[list[Key]]:
+    """Non-public counts grouped so that no relation links two groups (in a stable order).
+
+    `within` limits the search to those counts (a component found earlier, now with more
+    counts public)."""
+    pool = model.vars if within is None else within
+    parent: dict[Key, Key] = {k: k for k in pool if k not in public}
 
     def find(key: Key) -> Key:
         while parent[key] != key:
@@ -79,7 +84,8 @@ def components(model: Model, public: Collection[Key]) -> list[list[Key]]:
             key = parent[key]
         return key
 
-    for rel in model.relations:
+    relations = model.relations if within is None else model.touching(parent)
+    for rel in relations:
         hidden = [k for k, _ in rel.terms if k in parent]
         for other in hidden[1:]:
             a, b = find(hidden[0]), find(other)
@@ -95,9 +101,7 @@ def build_system(model: Model, keys: list[Key], public: Collection[Key]) -> Syst
     """The relations touching `keys`, with public counts moved to the right-hand side."""
     index = {key: i for i, key in enumerate(keys)}
     eq_rows, eq_rhs, ub_rows, ub_rhs = [], [], [], []
-    for rel in model.relations:
-        if not any(k in index for k, _ in rel.terms):
-            continue
+    for rel in model.touching(keys):
         row = np.zeros(len(keys))
         rhs = 0.0
         for key, coef in rel.terms:
@@ -161,6 +165,32 @@ def _whole(system: System, x: np.ndarray) -> bool:
     return bool(np.all(np.abs(ints - np.round(ints)) <= 1e-6))
 
 
+def highs_model(system: System, lower: np.ndarray, upper: np.ndarray) -> highspy.Highs:
+    """A quiet HiGHS instance holding the system's LP (zero objective) with these bounds."""
+    n = len(system.keys)
+    rows = np.vstack([system.a_eq, system.a_ub])
+    inf = highspy.kHighsInf
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = rows.shape[0]
+    lp.col_cost_ = np.zeros(n)
+    lp.col_lower_ = np.asarray(lower, dtype=float)
+    lp.col_upper_ = np.where(np.isinf(upper), inf, upper).astype(float)
+    lp.row_lower_ = np.concatenate([system.b_eq, np.full(len(system.b_ub), -inf)])
+    lp.row_upper_ = np.concatenate([system.b_eq, system.b_ub])
+    cols, found = np.nonzero(rows.T)  # column-wise, as HiGHS takes it
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.searchsorted(cols, np.arange(n + 1)).astype(np.int32)
+    lp.a_matrix_.index_ = found.astype(np.int32)
+    lp.a_matrix_.value_ = rows.T[cols, found]
+    lp.a_matrix_.num_col_ = n
+    lp.a_matrix_.num_row_ = rows.shape[0]
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.passModel(lp)
+    return highs
+
+
 _UNBOUNDED = (
     highspy.HighsModelStatus.kUnbounded,
     highspy.HighsModelStatus.kUnboundedOrInfeasible,
@@ -177,26 +207,7 @@ class Bounder:
 
     def __init__(self, system: System):
         self.system = system
-        n = len(system.keys)
-        rows = np.vstack([system.a_eq, system.a_ub])
-        lp = highspy.HighsLp()
-        lp.num_col_ = n
-        lp.num_row_ = rows.shape[0]
-        lp.col_cost_ = np.zeros(n)
-        lp.col_lower_ = system.lower.astype(float)
-        lp.col_upper_ = np.full(n, highspy.kHighsInf)
-        lp.row_lower_ = np.concatenate([system.b_eq, np.full(len(system.b_ub), -highspy.kHighsInf)])
-        lp.row_upper_ = np.concatenate([system.b_eq, system.b_ub])
-        matrix = csc_matrix(rows)
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = matrix.indptr
-        lp.a_matrix_.index_ = matrix.indices
-        lp.a_matrix_.value_ = matrix.data
-        lp.a_matrix_.num_col_ = n
-        lp.a_matrix_.num_row_ = rows.shape[0]
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
-        self.highs.passModel(lp)
+        self.highs = highs_model(system, system.lower, np.full(len(system.keys), np.inf))
         self.costed: int | None = None
 
     def bound(self, i: int, maximise: bool) -> tuple[float, np.ndarray | None]:
@@ -242,6 +253,7 @@ def feasible_ranges(
     targets: Iterable[Key],
     focus: Collection[Key] | None = None,
     enough: Mapping[Key, float] | None = None,
+    within: Iterable[Key] | None = None,
 ) -> dict[Key, tuple[float, float]]:
     """For each hidden count in `targets`: the (low, high) range a reader can pin it to.
 
@@ -257,7 +269,7 @@ def feasible_ranges(
     public = set(public)
     out: dict[Key, tuple[float, float]] = {}
     owner = set(wanted)
-    for group in components(model, public):
+    for group in components(model, public, within):
         mine = [k for k in group if k in owner]
         if not mine or (focus is not None and not any(k in focus for k in group)):
             continue
@@ -309,13 +321,14 @@ def find_leaks(
     required: Mapping[Key, float],
     focus: Collection[Key] | None = None,
     exact: bool = False,
+    within: Iterable[Key] | None = None,
 ) -> tuple[list[Leak], dict[Key, tuple[float, float]]]:
     """Hidden counts whose range is narrower than required, and the ranges found.
 
     Unless `exact`, a range already wide enough may be reported narrower than it is (see
     `feasible_ranges`); every leak is exact either way.
     """
-    ranges = feasible_ranges(model, public, required, focus, None if exact else required)
+    ranges = feasible_ranges(model, public, required, focus, None if exact else required, within)
     leaks = [
         Leak(key, low, high, required[key])
         for key, (low, high) in ranges.items()

@@ -167,7 +167,20 @@ class Model:
         """Merge variables that a relation makes equal, then mark structural zeros."""
         _merge_identities(self)
         _propagate_structural(self)
+        self._touching = None
         return self
+
+    def touching(self, keys: Iterable[Key]) -> list[Relation]:
+        """The relations that involve any of `keys`, in the model's order."""
+        index = getattr(self, "_touching", None)
+        if index is None:
+            index = {}
+            for i, rel in enumerate(self.relations):
+                for key, _ in rel.terms:
+                    index.setdefault(key, []).append(i)
+            self._touching = index
+        found = sorted({i for key in keys for i in index.get(key, ())})
+        return [self.relations[i] for i in found]
 
 
 def _merge_identities(model: Model) -> None:

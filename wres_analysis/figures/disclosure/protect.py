@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
+import highspy
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from .audit import SolverError, System, build_system, components, find_leaks
+from .audit import SolverError, System, build_system, components, find_leaks, highs_model
 from .cells import Key, Model
 
 MAX_ROUNDS = 60
@@ -121,9 +122,8 @@ def _choose_component(
         return hidden, rounds, False
     except (SolverError, _NoSolution):
         everything = {k for k in group if k in decide}
-        leaks, _ = find_leaks(
-            model, public | (decide - everything), {k: required[k] for k in group if k in required}
-        )
+        wanted = {k: required[k] for k in group if k in required}
+        leaks, _ = find_leaks(model, public | (decide - everything), wanted, within=group)
         if leaks:
             raise ProtectionError([leak.key for leak in leaks]) from None
         return everything, MAX_ROUNDS, True
@@ -159,7 +159,19 @@ class _Solver:
         self.cap = 4.0 * top + 4.0
         self.cuts: list[np.ndarray] = []
         self.rhs: list[float] = []
+        self.passed = 0  # cuts already in the master
         self._row_cuts()
+
+    @cached_property
+    def master(self) -> highspy.Highs:
+        """The 0-1 programme over y, built when first needed (most components never are)."""
+        return self._new_master()
+
+    @cached_property
+    def attacker(self) -> highspy.Highs:
+        """The capped LP, rebounded for each pattern y."""
+        s = self.system
+        return highs_model(s, s.lower, s.value + self.cap)
 
     # --- master -----------------------------------------------------------------------------
     def _add(self, coef: np.ndarray, rhs: float) -> None:
@@ -185,19 +197,28 @@ class _Solver:
         return all(coef @ y >= rhs for coef, rhs in zip(self.cuts, self.rhs, strict=True))
 
     def _master(self) -> np.ndarray:
-        constraints = []
-        if self.cuts:
-            constraints.append(LinearConstraint(np.array(self.cuts), np.array(self.rhs), np.inf))
-        res = milp(
-            self.cost,
-            integrality=np.ones(len(self.cols), dtype=int),
-            bounds=Bounds(self.fixed.astype(float), np.ones(len(self.cols))),
-            constraints=constraints,
-            options={"mip_rel_gap": 0.0},
-        )
-        if res.status != 0 or res.x is None:
-            raise _NoSolution(res.message)
-        return np.round(res.x).astype(bool)
+        """The cheapest pattern meeting every cut so far (0-1 programme, solved exactly)."""
+        highs = self.master
+        for coef, rhs in zip(self.cuts[self.passed :], self.rhs[self.passed :], strict=True):
+            nz = np.flatnonzero(np.abs(coef) > 1e-12).astype(np.int32)
+            highs.addRow(rhs, highspy.kHighsInf, len(nz), nz, coef[nz])
+        self.passed = len(self.cuts)
+        highs.run()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise _NoSolution(str(highs.getModelStatus()))
+        return np.asarray(highs.getSolution().col_value) > 0.5
+
+    def _new_master(self) -> highspy.Highs:
+        m = len(self.cols)
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("mip_rel_gap", 0.0)
+        highs.setOptionValue("threads", 1)
+        highs.addVars(m, self.fixed.astype(float), np.ones(m))
+        index = np.arange(m, dtype=np.int32)
+        highs.changeColsCost(m, index, self.cost)
+        highs.changeColsIntegrality(m, index, np.full(m, highspy.HighsVarType.kInteger))
+        return highs
 
     # --- attacker ---------------------------------------------------------------------------
     def _box(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -209,14 +230,24 @@ class _Solver:
         return low, high
 
     def _dual_bound(self, c: np.ndarray, y: np.ndarray) -> tuple[float, float, np.ndarray]:
-        """min c.x over the capped box, and its dual bound as K + g.y (valid for every y)."""
+        """min c.x over the capped box, and its dual bound as K + g.y (valid for every y).
+
+        Any row multipliers give a valid lower bound (Lagrangian relaxation); HiGHS's optimal
+        ones make it tight at this y."""
         s = self.system
         low, high = self._box(y)
-        res = _capped_lp(s, c, low, high)
-        if res.status != 0:
-            raise SolverError(f"HiGHS failed on the attacker LP: {res.message}")
-        lam = res.eqlin.marginals if len(s.b_eq) else np.zeros(0)
-        mu = np.minimum(res.ineqlin.marginals, 0.0) if len(s.b_ub) else np.zeros(0)
+        n = len(s.keys)
+        highs = self.attacker
+        highs.changeColsBounds(n, np.arange(n, dtype=np.int32), low, high)
+        highs.changeColsCost(n, np.arange(n, dtype=np.int32), c)
+        highs.run()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            highs.clearSolver()
+            highs.run()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise SolverError(f"HiGHS failed on the attacker LP: {highs.getModelStatus()}")
+        duals = np.asarray(highs.getSolution().row_dual, dtype=float)
+        lam, mu = duals[: len(s.b_eq)], np.minimum(duals[len(s.b_eq) :], 0.0)
         r = c - s.a_eq.T @ lam - s.a_ub.T @ mu
         rp, rn = np.maximum(r, 0.0), np.minimum(r, 0.0)
         const = float(lam @ s.b_eq + mu @ s.b_ub)
@@ -225,7 +256,7 @@ class _Solver:
         cols = self.cols
         const += float(s.value[cols] @ (rp[cols] + rn[cols]))
         g = -(s.value[cols] - s.lower[cols]) * rp[cols] + self.cap * rn[cols]
-        return float(res.fun), const, g
+        return float(highs.getInfo().objective_function_value), const, g
 
     def _check(self, need: Need, y: np.ndarray) -> tuple[float, np.ndarray, float]:
         """(width the capped LP allows, cut coefficients, cut right-hand side)."""
@@ -263,7 +294,7 @@ class _Solver:
             wanted = {
                 keys[n.i]: n.width for n in self.needs if not n.conditional or y[self.col_of[n.i]]
             }
-            leaks, _ = find_leaks(self.model, self.public | shown, wanted)
+            leaks, _ = find_leaks(self.model, self.public | shown, wanted, within=keys)
             if not leaks:
                 return hidden, rounds
             for leak in leaks:
@@ -277,15 +308,3 @@ class _Solver:
                     width, coef, rhs = self._check(need, y)
                 self._add(coef, rhs)
         raise _NoSolution("no protecting pattern within the round limit")
-
-
-def _capped_lp(system: System, c: np.ndarray, low: np.ndarray, high: np.ndarray) -> object:
-    return linprog(
-        c,
-        A_ub=system.a_ub if len(system.b_ub) else None,
-        b_ub=system.b_ub if len(system.b_ub) else None,
-        A_eq=system.a_eq if len(system.b_eq) else None,
-        b_eq=system.b_eq if len(system.b_eq) else None,
-        bounds=np.column_stack([low, high]),
-        method="highs",
-    )
