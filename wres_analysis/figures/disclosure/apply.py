@@ -159,9 +159,10 @@ def _reader(
     published: Mapping[str, Any],
     rules: Rules | None,
     earlier: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
-) -> tuple[Model, set[Key], dict[Key, float]]:
+) -> tuple[Model, set[Key], dict[Key, float], list[Leak]]:
     """A reader's knowledge of a published record (and the earlier published records):
-    the model, the counts known, and the range each hidden count needs."""
+    the model, the counts known, the range each hidden count needs, and the counts hidden
+    in one place but printed in another (each a leak)."""
     rules = rules or Rules.of(published)
     year = int(internal.get("year") or 0)
     model = Model()
@@ -175,6 +176,7 @@ def _reader(
     rules_of[year] = rules
     public: set[Key] = set()
     required: dict[Key, float] = {}
+    both: list[Leak] = []  # hidden in one place, printed in another
     for key, var in model.vars.items():
         owner = rules_of.get(var.owner, rules)
         printed = [
@@ -182,9 +184,11 @@ def _reader(
         ]
         if var.structural or any(v is not None for v in printed):
             public.add(key)
+            if not var.structural and any(v is None for v in printed):
+                both.append(Leak(key, var.value, var.value, owner.span(var.step)))
         elif printed or (var.implicit and owner.small(var.value)):
             required[key] = owner.span(var.step)
-    return model, public, required
+    return model, public, required, both
 
 
 def audit_published(
@@ -196,13 +200,14 @@ def audit_published(
     """Every hidden count a reader of `published` (and the earlier published records) can pin.
 
     Independent of how the record was made: a count is public when any published record
-    prints it (or the record's shape fixes it), hidden otherwise. Each hidden count printed
+    prints it (or the record's shape fixes it), hidden otherwise; hidden in one place and
+    printed in another is a leak. Each hidden count printed
     somewhere needs `min_range` possible values; so does a small count printed nowhere
     (staff not risk-assessed). `rules` default to the published record's settings.
     """
-    model, public, required = _reader(internal, published, rules, earlier)
+    model, public, required, both = _reader(internal, published, rules, earlier)
     leaks, _ = find_leaks(model, public, required)
-    return leaks
+    return both + leaks
 
 
 def published_ranges(
@@ -212,7 +217,7 @@ def published_ranges(
 ) -> dict[str, tuple[float, float]]:
     """For each hidden count of `published`, by dotted path: the exact range a reader can
     pin it to (low, high; high may be infinite)."""
-    model, public, required = _reader(internal, published, None, earlier)
+    model, public, required, _ = _reader(internal, published, None, earlier)
     ranges = feasible_ranges(model, public, required)
     year = int(internal.get("year") or 0)
     return {
