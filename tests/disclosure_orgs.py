@@ -51,13 +51,15 @@ def small_record(org: dict[str, Any], disclosure: Disclosure | None = None) -> d
     """A full internal record of one small organisation (see `small_orgs` for the keys)."""
     params = YearParams(year=YEAR, disclosure=disclosure or Disclosure())
     workforce = _workforce(org["bands"])
-    survey = pd.DataFrame(
-        [
-            {"indicator": n, "group": g, "percentage": 20.0 + n, "respondents": r}
-            for n in (5, 6, 7, 8)
-            for g, r in zip(("White", "BME"), org["respondents"], strict=True)
-        ]
-    )
+    survey = None
+    if org["respondents"] is not None:
+        survey = pd.DataFrame(
+            [
+                {"indicator": n, "group": g, "percentage": 20.0 + n, "respondents": r}
+                for n in (5, 6, 7, 8)
+                for g, r in zip(("White", "BME"), org["respondents"], strict=True)
+            ]
+        )
     board = pd.DataFrame(org["board"], columns=["group", "voting", "executive"])
     extracts = Extracts(
         org="SMALL",
@@ -131,7 +133,7 @@ def small_orgs(draw: st.DrawFn, risk: bool | None = None) -> dict[str, Any]:
         "entered": {g: draw(st.integers(0, 6)) for g in GROUPS},
         "entered_before": {g: draw(st.integers(0, 6)) for g in GROUPS},
         "accessed": {g: draw(st.integers(0, headcount[g])) for g in GROUPS},
-        "respondents": draw(st.tuples(st.integers(0, 30), st.integers(0, 30))),
+        "respondents": draw(st.none() | st.tuples(st.integers(0, 30), st.integers(0, 30))),
         "board": draw(
             st.lists(st.tuples(st.sampled_from(GROUPS), st.booleans(), st.booleans()), max_size=8)
         ),

@@ -8,6 +8,8 @@ count's range with the solver's.
 from __future__ import annotations
 
 import copy
+import itertools
+import logging
 
 import numpy as np
 import pytest
@@ -208,3 +210,32 @@ def test_tiny_brute_force_enumerator_finds_the_obvious_range():
     # White and BME of both bands hidden: bme0 + white0 = 4, bme0 + bme1 = 3, so 0..3.
     square = {f"indicators.1.bands.{b}.{g}" for b in (0, 1) for g in ("white", "bme")}
     assert _brute_ranges(table, square)["indicators.1.bands.0.bme"] == (0, 3)
+
+
+def test_no_smaller_pattern_protects_a_small_table(caplog):
+    """Optimality, by brute force: every pattern with fewer complementary cells leaks."""
+    from wres_analysis.figures.disclosure import record_model
+    from wres_analysis.figures.disclosure.apply import _get, _null
+
+    rows = [("clinical", "Band 5", 30, 4, 12), ("clinical", "Band 6", 25, 14, 11)]
+    internal = {"org": "TINY", "year": 2021, "indicators": {"1": _indicator_1(rows)}}
+    with caplog.at_level(logging.INFO):
+        published = apply_disclosure(internal, threshold=10)
+    assert "TINY 2021 published: " in caplog.text and "count cells hidden" in caplog.text
+    assert audit_published(internal, published) == []
+    model = record_model(internal).finish()
+    cells = model.cells[2021]
+    hidden = {k for p, k in cells.items() if _get(published, p) is None}
+    primary = {k for k in hidden if 0 < model.vars[k].value < 10}
+    chosen = hidden - primary
+    assert primary and chosen  # the BME 4 needs partners
+    others = sorted(
+        {k for k in cells.values() if k not in primary and not model.vars[k].structural}
+    )
+    for size in range(len(chosen)):
+        for extra in itertools.combinations(others, size):
+            trial = copy.deepcopy(internal)
+            for path, key in cells.items():
+                if key in primary or key in extra:
+                    _null(trial, path)
+            assert audit_published(internal, trial), extra

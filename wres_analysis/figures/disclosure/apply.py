@@ -335,6 +335,8 @@ def apply_disclosure(
     shows; their published records are taken as public, and this year's choice keeps their
     hidden counts protected too. Raises InputError when the record cannot be protected.
     """
+    if min_range < 2:
+        raise ValueError("min_range must be at least 2: a range of one value is the count itself")
     rules = Rules(threshold, suppress_zero, min_range, board_exempt)
     try:
         plan = plan_disclosure(record, rules, earlier)
