@@ -2,7 +2,7 @@
 
 `cells` models a record's counts and every relation a reader can use; `audit` finds the
 range a reader can pin each hidden count to; `protect` chooses the fewest complementary
-cells that keep every hidden count's range at least `min_range` wide; `apply` builds the
+cells that leave every hidden count at least `min_range` possible values; `apply` builds the
 published record and refuses when it cannot be protected. `legacy` keeps the old greedy
 rules for comparison only (scripts/bench_disclosure.py). See docs/figures.md.
 """

@@ -7,7 +7,7 @@ records are fixed public knowledge):
    board counts are never hidden if `board_exempt`; counts fixed by the record's shape
    are public; earlier years' counts keep the status their own published record gave them;
 3. choose the fewest other counts to hide so that every hidden count, this year's and
-   every earlier year's, keeps a range at least `min_range` wide (protect.py);
+   every earlier year's, keeps at least `min_range` possible values (protect.py);
 4. audit the result exactly (audit.py); if anything is still pinned, refuse (never publish
    an unaudited record);
 5. null the hidden counts and every derived figure that uses one, list their paths in
@@ -30,7 +30,7 @@ from .protect import ProtectionError, choose
 log = logging.getLogger(__name__)
 
 METHOD = "optimal-suppression-1"
-SOLVER = "HiGHS (scipy.optimize.milp and linprog)"
+SOLVER = "HiGHS (highspy; scipy.optimize.milp where an LP optimum is not whole)"
 
 
 @dataclass(frozen=True)

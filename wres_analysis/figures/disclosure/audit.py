@@ -4,10 +4,11 @@ A reader of everything published knows every published count, every relation amo
 counts (cells.py), that counts are non-negative whole numbers (a two-year mean is half a
 whole number), and what the record's shape shows (a count that a note reveals as zero is
 public; one shown to be non-zero is at least one). For each hidden count the audit finds
-the smallest and largest value consistent with all of that: an LP with HiGHS
-(`scipy.optimize.linprog`), and a MILP (`scipy.optimize.milp`) whenever the LP's optimum
-is not whole, so each range is exactly the set of whole-number tables a reader cannot
-rule out. A count is protected when its range is at least `min_range` wide.
+the smallest and largest value consistent with all of that: an LP with HiGHS (`highspy`,
+one model per component re-solved warm for each bound), and a MILP (`scipy.optimize.milp`,
+also HiGHS) whenever the LP's optimum is not whole, so each range runs exactly from the
+smallest to the largest value of a whole-number table a reader cannot rule out. A count
+is protected when its range holds at least `min_range` possible values.
 
 Hidden counts are split into independent components (counts linked by relations through
 other hidden counts); each is solved on its own, which keeps every LP small.

@@ -4,10 +4,10 @@ The model is Fischetti and Salazar's for cell suppression ("Solving the cell sup
 problem on tabular data with linear constraints", Management Science 47(7), 2001), solved
 by constraint generation with HiGHS:
 
-- master: a 0-1 programme (`scipy.optimize.milp`), one binary y_j per count the year may
+- master: a 0-1 programme (HiGHS through `highspy`), one binary y_j per count the year may
   hide (1 = hidden); the small ones are fixed to 1; it minimises the number of count
   cells hidden, then their total (a tie-break worth less than one cell);
-- attacker: for a hidden count i and the master's y, an LP (`scipy.optimize.linprog`) gives
+- attacker: for a hidden count i and the master's y, an LP (HiGHS, one model re-bounded per y) gives
   the largest and smallest value a reader could give it when every hidden count may move
   down to zero and up by at most `cap` (published counts stay put). If the range is
   narrower than required, the LP's duals give a linear cut in y that every protecting
