@@ -22,7 +22,7 @@ from pathlib import Path
 from wres_analysis.figures.disclosure import audit_published, record_model
 from wres_analysis.figures.disclosure.apply import _get
 from wres_analysis.figures.disclosure.legacy import apply_greedy
-from wres_analysis.figures.record import _internal_record, published_records
+from wres_analysis.figures.record import compute_record, published_records
 from wres_analysis.paths import DATA_DIR, PARAMS_DIR
 from wres_analysis.synth import write_synthetic_data
 
@@ -46,7 +46,7 @@ def compare_examples() -> bool:
     never_more = True
     for org in ORGS:
         published = published_records(DATA_DIR, org, max(YEARS), params_dir=PARAMS_DIR)
-        internal = {y: _internal_record(DATA_DIR, org, y, PARAMS_DIR) for y in published}
+        internal = {y: compute_record(DATA_DIR, org, y, params_dir=PARAMS_DIR) for y in published}
         old = {y: apply_greedy(internal[y], 10) for y in published}
         for year in YEARS:
             cells = record_model(internal[year]).cells[year]
@@ -78,7 +78,7 @@ def time_audit(staff: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
         write_synthetic_data(data_dir, orgs=[BIG], years=[2021], staff=staff)
-        internal, floor = _cpu(lambda: _internal_record(data_dir, BIG, 2021, PARAMS_DIR))
+        internal, floor = _cpu(lambda: compute_record(data_dir, BIG, 2021, params_dir=PARAMS_DIR))
         published, publish = _cpu(
             lambda: published_records(data_dir, BIG, 2021, params_dir=PARAMS_DIR)[2021]
         )

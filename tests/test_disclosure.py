@@ -187,12 +187,12 @@ def test_example_organisations_leak_nothing_across_the_years_they_show(org):
     """Each year's published record, read with every earlier published record, pins no
     hidden count (the package's own audit; replaces a check of single subtractions)."""
     from wres_analysis.figures.disclosure import audit_published
-    from wres_analysis.figures.record import _internal_record, published_records
+    from wres_analysis.figures.record import compute_record, published_records
     from wres_analysis.paths import DATA_DIR, PARAMS_DIR
 
     published = published_records(DATA_DIR, org, 2021, params_dir=PARAMS_DIR)
     assert sorted(published) == [2019, 2020, 2021]
-    internal = {y: _internal_record(DATA_DIR, org, y, PARAMS_DIR) for y in published}
+    internal = {y: compute_record(DATA_DIR, org, y, params_dir=PARAMS_DIR) for y in published}
     for year in published:
         earlier = [(internal[e], published[e]) for e in published if e < year]
         assert audit_published(internal[year], published[year], earlier=earlier) == []
@@ -206,12 +206,12 @@ def test_new_method_hides_no_more_than_the_greedy_one_unless_that_one_leaks(org)
     from wres_analysis.figures.disclosure import audit_published, record_model
     from wres_analysis.figures.disclosure.apply import _get
     from wres_analysis.figures.disclosure.legacy import apply_greedy
-    from wres_analysis.figures.record import _internal_record, published_records
+    from wres_analysis.figures.record import compute_record, published_records
     from wres_analysis.paths import DATA_DIR, PARAMS_DIR
 
     published = published_records(DATA_DIR, org, 2021, params_dir=PARAMS_DIR)
     for year, new in published.items():
-        internal = _internal_record(DATA_DIR, org, year, PARAMS_DIR)
+        internal = compute_record(DATA_DIR, org, year, params_dir=PARAMS_DIR)
         old = apply_greedy(internal, 10)
         cells = record_model(internal).cells[year]
         hidden_old = sum(_get(old, p) is None for p in cells)

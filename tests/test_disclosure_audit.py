@@ -239,3 +239,15 @@ def test_no_smaller_pattern_protects_a_small_table(caplog):
                 if key in primary or key in extra:
                     _null(trial, path)
             assert audit_published(internal, trial), extra
+
+
+def test_a_solver_failure_is_refused_with_a_message(monkeypatch):
+    from wres_analysis.figures.disclosure import audit as audit_module
+
+    def broken(self, i, maximise):
+        raise audit_module.SolverError("HiGHS could not bound a count: kUnknown")
+
+    monkeypatch.setattr(audit_module.Bounder, "bound", broken)
+    with pytest.raises(InputError) as caught:
+        apply_disclosure(_worked_record(), threshold=10)
+    assert "WORKED 2020" in str(caught.value) and "could not be completed" in str(caught.value)

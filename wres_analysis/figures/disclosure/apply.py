@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import InputError, Problem
-from .audit import Leak, feasible_ranges, find_leaks
+from .audit import Leak, SolverError, feasible_ranges, find_leaks
 from .cells import Key, Model, Path, record_model
 from .protect import ProtectionError, choose
 
@@ -338,10 +338,18 @@ def apply_disclosure(
     if min_range < 2:
         raise ValueError("min_range must be at least 2: a range of one value is the count itself")
     rules = Rules(threshold, suppress_zero, min_range, board_exempt)
+    org, year = record.get("org", "?"), record.get("year", "?")
     try:
         plan = plan_disclosure(record, rules, earlier)
+    except SolverError as exc:
+        raise InputError(
+            Problem(
+                f"published figures for {org} {year}",
+                f"the disclosure audit could not be completed ({exc})",
+                "nothing was published; run again, and report it if it persists",
+            )
+        ) from None
     except ProtectionError as exc:
-        org, year = record.get("org", "?"), record.get("year", "?")
         raise InputError(
             Problem(
                 f"published figures for {org} {year}",
