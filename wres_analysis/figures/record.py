@@ -122,7 +122,10 @@ def shown_years(data_dir: Path, org: str, year: int) -> list[int]:
         sorted(
             int(p.name)
             for p in org_dir.iterdir()
-            if p.name.isdigit() and int(p.name) < year and (p / "workforce.csv").is_file()
+            if p.name.isdigit()
+            and len(p.name) == 4
+            and int(p.name) < year
+            and (p / "workforce.csv").is_file()
         )
         if org_dir.is_dir()
         else []
