@@ -56,6 +56,12 @@ class Disclosure(StrictModel):
 
     threshold: int = Field(10, ge=1, description="counts below this are suppressed")
     suppress_zero: bool = Field(False, description="treat 0 as a small count too")
+    min_range: int = Field(
+        3, ge=2, description="a hidden count keeps at least this many possible values"
+    )
+    board_exempt: bool = Field(
+        False, description="publish board composition in full (board members are public)"
+    )
 
 
 class Targets(StrictModel):

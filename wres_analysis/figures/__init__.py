@@ -2,7 +2,8 @@
 
 `record` builds it (`compute_record`, `figures_json`) from the validated extracts and the
 indicators; `targets` adds the Model Employer targets, `covid` the COVID-19 context,
-`disclosure` applies disclosure control to a published record, and `trends` reads
+`disclosure` applies disclosure control to a published record (protected jointly with the
+earlier years its report shows: `published_records`), and `trends` reads
 several years' records side by side (docs/figures.md).
 """
 
@@ -14,7 +15,9 @@ from .record import (
     compute_record,
     covid_figures,
     figures_json,
+    published_records,
     settings_of,
+    shown_years,
     to_json,
 )
 
@@ -24,6 +27,8 @@ __all__ = [
     "compute_record",
     "covid_figures",
     "figures_json",
+    "published_records",
     "settings_of",
+    "shown_years",
     "to_json",
 ]

@@ -105,7 +105,62 @@ def compute_record(
     params_dir: Path = PARAMS_DIR,
     published: bool = False,
 ) -> dict[str, Any]:
-    """The figures record for one organisation and year (internal, or published if asked)."""
+    """The figures record for one organisation and year (internal, or published if asked).
+
+    A published record is protected jointly with the earlier years its report shows
+    (`published_records`), so it is exactly the record that report uses.
+    """
+    if published:
+        return published_records(data_dir, org, year, params_dir=params_dir)[year]
+    return _internal_record(data_dir, org, year, params_dir)
+
+
+def shown_years(data_dir: Path, org: str, year: int) -> list[int]:
+    """The years a report for `year` shows: earlier years with a workforce.csv, and `year`."""
+    org_dir = Path(data_dir) / org
+    earlier = (
+        sorted(
+            int(p.name)
+            for p in org_dir.iterdir()
+            if p.name.isdigit()
+            and len(p.name) == 4
+            and int(p.name) < year
+            and (p / "workforce.csv").is_file()
+        )
+        if org_dir.is_dir()
+        else []
+    )
+    return [*earlier, year]
+
+
+def published_records(
+    data_dir: Path, org: str, year: int, *, params_dir: Path = PARAMS_DIR
+) -> dict[int, dict[str, Any]]:
+    """Every year shown in `year`'s report, each as its own published record.
+
+    Built from the earliest year up: each year's record is protected together with the
+    published records of the years before it, which are fixed public knowledge. An earlier
+    year's record is therefore identical in every report that shows it, and no published
+    relation across years (indicator 3's rolling mean, a change) reveals a hidden count.
+    """
+    internal: dict[int, dict[str, Any]] = {}
+    published: dict[int, dict[str, Any]] = {}
+    for y in shown_years(data_dir, org, year):
+        internal[y] = _internal_record(data_dir, org, y, params_dir)
+        rules = load_year(y, params_dir).disclosure
+        published[y] = apply_disclosure(
+            internal[y],
+            rules.threshold,
+            rules.suppress_zero,
+            min_range=rules.min_range,
+            board_exempt=rules.board_exempt,
+            earlier=[(internal[e], published[e]) for e in sorted(published)],
+        )
+    return published
+
+
+def _internal_record(data_dir: Path, org: str, year: int, params_dir: Path) -> dict[str, Any]:
+    """The full internal record (no suppression)."""
     year_params = load_year(year, params_dir)
     extracts = load_extracts(data_dir, org, year)
     previous = load_extracts(
@@ -128,10 +183,6 @@ def compute_record(
         load_organisation(org, params_dir),
         stated_targets=_stated_targets(params_dir, org, year),
     )
-    if published:
-        record = apply_disclosure(
-            record, year_params.disclosure.threshold, year_params.disclosure.suppress_zero
-        )
     return record
 
 
@@ -158,6 +209,8 @@ def settings_of(year_params: YearParams) -> dict[str, Any]:
     return {
         "disclosure_threshold": year_params.disclosure.threshold,
         "suppress_zero": year_params.disclosure.suppress_zero,
+        "disclosure_min_range": year_params.disclosure.min_range,
+        "board_exempt": year_params.disclosure.board_exempt,
         "rolling_method": year_params.disciplinary_rolling_method,
         "non_adverse_band": list(year_params.non_adverse_band),
         "required_indicators": list(year_params.required_indicators),

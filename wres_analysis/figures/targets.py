@@ -198,14 +198,14 @@ def _trajectory(
 ) -> dict[str, Any]:
     share, note = required_appointment_share(headcount, bme, target_people, turnover, years)
     vacancies = max(years, 0) * turnover * headcount
-    out: dict[str, Any] = {
+    # The note key is always there (null when there is nothing to say), so a published
+    # record that hides it does not give away that a note existed.
+    return {
         "required_bme_appointment_share_pct": None if share is None else share * 100,
         "vacancies_to_target_year": vacancies,
         "bme_appointments_to_target_year": None if share is None else share * vacancies,
+        "trajectory_note": note,
     }
-    if note:
-        out["trajectory_note"] = note
-    return out
 
 
 def group_target(
@@ -283,8 +283,12 @@ def evaluate_stated_target(
     )
     years = out["by_year"] - report_year
     if stated.bme_people > headcount:
-        out["trajectory_note"] = "the stated target is larger than the group itself"
-        out["required_bme_appointment_share_pct"] = None
+        out.update(
+            required_bme_appointment_share_pct=None,
+            vacancies_to_target_year=None,
+            bme_appointments_to_target_year=None,
+            trajectory_note="the stated target is larger than the group itself",
+        )
     else:
         trajectory = _trajectory(headcount, bme, stated.bme_people, turnover, years)
         out.update(trajectory)

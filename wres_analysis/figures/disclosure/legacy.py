@@ -1,4 +1,7 @@
-"""Disclosure control for published records: small counts and what they would reveal.
+"""The greedy disclosure rules used before the optimised method, kept for comparison only.
+
+scripts/bench_disclosure.py (and a test) compare it with the new method; nothing in the
+package publishes with it. It is known to leak (see docs/figures.md).
 
 Rules (threshold T from params, default 10):
 1. Primary: a count c with 0 < c < T (and c == 0 too if `suppress_zero`) becomes null.
@@ -18,7 +21,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .targets import BME_DERIVED_KEYS, HEADCOUNT_DERIVED_KEYS
+from ..targets import BME_DERIVED_KEYS, HEADCOUNT_DERIVED_KEYS
 
 COUNT_KEYS = frozenset(
     {
@@ -222,8 +225,8 @@ def _hide_workforce_share(record: dict[str, Any], suppressor: _Suppressor) -> No
                 suppressor.null(group, key, f"targets.groups.{name}")
 
 
-def apply_disclosure(record: dict[str, Any], threshold: int, suppress_zero: bool = False) -> dict:
-    """A published copy of a record: small counts and what they reveal set to null."""
+def apply_greedy(record: dict[str, Any], threshold: int, suppress_zero: bool = False) -> dict:
+    """A published copy of a record under the old greedy rules (for comparison only)."""
     published = copy.deepcopy(record)
     suppressor = _Suppressor(threshold, suppress_zero)
     suppressor.walk(published["indicators"], "indicators")
