@@ -227,17 +227,17 @@ def test_suppressed_latest_figure_is_named_not_compared() -> None:
     records = {year: published(r, [] if year < 2021 else None) for year, r in make_years().items()}
     said = text(narrative.trend(records, 2))
     assert (
-        "has no 2021 figure (not published, to protect small numbers), so no direction of "
+        "has no 2021 figure (not published, to protect small numbers [c]), so no direction of "
         "change is given."
     ) in said
-    assert "No relative likelihood for 2021 (not published, to protect small numbers)." in said
+    assert "No relative likelihood for 2021 (not published, to protect small numbers [c])." in said
     assert "1.53" not in said and "improved" not in said and "worsened" not in said
     table = tables.trend_table(records, 2)
     rl = row(table, "Relative likelihood (White vs BME)")
-    assert rl["2021"] == "suppressed" and rl["2020"] == "1.60"
-    assert row(table, "Appointed from shortlisting: BME")["2021"] == "suppressed (<10 of 55)"
+    assert rl["2021"] == "[c]" and rl["2020"] == "1.60"
+    assert row(table, "Appointed from shortlisting: BME")["2021"] == "[c] ([c] of 55)"
     chart = charts.trend_chart(records, 2)
-    assert "2021 suppressed" in chart.alt and "1.53" not in chart.alt
+    assert "2021 [c]" in chart.alt and "1.53" not in chart.alt
     assert "16.4%" not in text(table["2021"].tolist()) + chart.alt
 
 
@@ -248,10 +248,10 @@ def test_suppressed_board_figure_in_every_view() -> None:
     table = tables.trend_table(records, 9)
     assert set(row(table, "All members: minus the workforce").values()) == {
         "All members: minus the workforce",
-        "suppressed",
+        "[c]",
     }
     chart = charts.trend_chart(records, 9)
-    assert "all board members: 2019 suppressed, 2020 suppressed, 2021 suppressed" in chart.alt
+    assert "all board members: 2019 [c], 2020 [c], 2021 [c]" in chart.alt
     assert "+0.6 pp" not in chart.alt and "4.0%" not in chart.alt
 
 
@@ -332,7 +332,7 @@ def test_covid_workforce_mix_hides_a_suppressed_share() -> None:
     ]
     record = published(make_record(), hidden)
     said = text(narrative.workforce_at_risk(record))
-    assert "The BME share of clinical staff is not published, to protect small numbers." in said
+    assert "The BME share of clinical staff is not published, to protect small numbers [c]." in said
     assert "7.9%" not in said
-    assert tables.workforce_mix_table(record).iloc[1]["BME"] == "suppressed (<10)"
-    assert "Clinical staff suppressed" in charts.workforce_mix_chart(record).alt
+    assert tables.workforce_mix_table(record).iloc[1]["BME"] == "[c] ([c])"
+    assert "Clinical staff [c]" in charts.workforce_mix_chart(record).alt

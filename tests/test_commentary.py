@@ -56,10 +56,10 @@ def test_missing_and_suppressed_figures_say_so() -> None:
     assert placeholders(uncomputable_rl(make_record()))["i3_rl"].startswith("Cannot be computed")
     assert placeholders(absent(make_record(), 2))["i2_rl"] == "not available"
     values = placeholders(published(make_record()))
-    assert values["i2_bme_appointed"] == "<10"
-    assert values["i2_bme_rate"] == "suppressed"
-    assert values["i2_rl"].startswith("suppressed")
-    assert values["board_all_bme"] == "<10"
+    assert values["i2_bme_appointed"] == "[c]"
+    assert values["i2_bme_rate"] == "[c]"
+    assert values["i2_rl"].startswith("[c]")
+    assert values["board_all_bme"] == "[c]"
 
 
 def test_render_fills_placeholders() -> None:

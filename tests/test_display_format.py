@@ -50,12 +50,12 @@ def test_the_other_rules_each_written_once() -> None:
     assert fmt_decimal(1234.5, 0, grouped=True) == "1,234"  # PHE rates per 100,000
     assert fmt_pct(50.0, places=0) == "50%"
     assert fmt_band((0.8, 1.25)) == "0.80-1.25"
-    assert fmt_small(10) == "<10"
+    assert fmt_small(10) == "[c]"
 
 
 def test_what_stands_in_for_a_null_figure() -> None:
-    assert fmt_missing(hidden=True, count=True, threshold=10) == "<10"
-    assert fmt_missing(hidden=True, count=False, threshold=10) == "suppressed"
+    assert fmt_missing(hidden=True, count=True, threshold=10) == "[c]"
+    assert fmt_missing(hidden=True, count=False, threshold=10) == "[c]"
     assert fmt_missing(hidden=False, count=True, threshold=10) == "not available"
     assert fmt_missing(hidden=False, count=False, threshold=10) == "not computable"
 
@@ -85,9 +85,7 @@ def test_record_view_difference_or_the_note_beside_it() -> None:
     record["indicators"]["5"]["note"] = "no BME respondents"
     assert RecordView(record).pp_or_note("indicators", 5, "difference_pp") == "No BME respondents"
     hidden = published(make_record(), ["indicators.9.voting.difference_pp"])
-    assert RecordView(hidden).pp_or_note("indicators", 9, "voting", "difference_pp") == (
-        "suppressed"
-    )
+    assert RecordView(hidden).pp_or_note("indicators", 9, "voting", "difference_pp") == "[c]"
 
 
 @pytest.mark.parametrize("path", DISPLAY_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -86,6 +86,17 @@ def test_executed_notebooks_carry_their_parameters_and_the_index_links_the_repor
     assert (outputs / "2020" / "logs" / "run.log").exists()
 
 
+def notebook_text(path: Path) -> str:
+    """The words an executed notebook's outputs show (HTML, Markdown and text)."""
+    nb = nbformat.read(path, 4)
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            parts.append(data.get("text/html") or data.get("text/markdown") or "")
+    return visible_text("\n".join(parts))
+
+
 def test_2021_uses_the_2020_disciplinary_data_shows_trends_and_carried_actions(tmp_path):
     slugs = ("01-overview", "04-disciplinary", "09-action-plan")
     batch = run_year(
@@ -98,13 +109,7 @@ def test_2021_uses_the_2020_disciplinary_data_shows_trends_and_carried_actions(t
     assert batch.ok, batch.summary()
 
     def shown(slug: str) -> str:
-        nb = nbformat.read(tmp_path / "2021" / MODEL_ORG / "notebooks" / f"{slug}.ipynb", 4)
-        parts = []
-        for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                data = output.get("data", {})
-                parts.append(data.get("text/markdown", "") + data.get("text/html", ""))
-        return visible_text("\n".join(parts))
+        return notebook_text(tmp_path / "2021" / MODEL_ORG / "notebooks" / f"{slug}.ipynb")
 
     disciplinary = shown("04-disciplinary")
     assert "2020 and 2021" in disciplinary
@@ -167,7 +172,7 @@ def test_edited_commentary_shows_after_rerunning_one_notebook(tmp_path):
     assert batch.ok, batch.summary()
     executed = tmp_path / "out" / "2020" / MODEL_ORG / "notebooks" / "07-board.ipynb"
     assert "Edited by the analyst: the gap is −3.4 pp across all 25 members." in (
-        executed.read_text(encoding="utf-8")
+        notebook_text(executed)
     )
     commentary.write_text("A typo: {{ board_gap }}\n", encoding="utf-8")
     failed = run_year(

@@ -120,4 +120,6 @@ def test_notebook_code_runs_top_to_bottom_with_defaults(
             exec(compile(cell.source, f"{slug}.ipynb", "exec"), namespace)
     assert shown, f"{slug} displayed nothing"
     kinds = {type(obj).__name__ for obj in shown}
-    assert kinds <= {"Markdown", "HTML"}, kinds
+    assert kinds <= {"Markdown", "HTML", "dict"}, kinds
+    bundles = [obj for obj in shown if isinstance(obj, dict)]
+    assert all(set(b) == {"text/html", "text/markdown"} for b in bundles)  # commentary

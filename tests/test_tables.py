@@ -150,15 +150,15 @@ def test_published_suppressed_counts_read_less_than_threshold() -> None:
     record = published(make_record())
     frame = tables.likelihood_table(record, 2)
     bme = frame[frame["Ethnic group"] == "BME"].iloc[0]
-    assert bme["Appointed"] == "<10"
-    assert bme["Appointed from shortlisting"] == "suppressed"
+    assert bme["Appointed"] == "[c]"
+    assert bme["Appointed from shortlisting"] == "[c]"
     assert bme["Shortlisted"] == "55"  # not small: shown
     summary = tables.likelihood_summary(record, 2)
-    assert summary.iloc[0]["Value"].startswith("suppressed")
+    assert summary.iloc[0]["Value"].startswith("[c]")
     band5 = tables.bands_table(record, "clinical").iloc[0]
-    assert (band5["BME"], band5["BME %"], band5["Unknown"]) == ("<10", "suppressed", "<10")
+    assert (band5["BME"], band5["BME %"], band5["Unknown"]) == ("[c]", "[c]", "[c]")
     board = tables.board_table(record).set_index("Board membership")
-    assert board.loc["All members", "BME members"] == "<10"
+    assert board.loc["All members", "BME members"] == "[c]"
     everything = " ".join(c for f in _all_tables(record) for c in _cells(f))
     assert "4.0%" not in everything  # the suppressed board share
 
@@ -167,7 +167,7 @@ def test_threshold_comes_from_the_record() -> None:
     record = published(make_record())
     record["settings"]["disclosure_threshold"] = 5
     bme = tables.likelihood_table(record, 2).iloc[1]
-    assert bme["Appointed"] == "<5"
+    assert bme["Appointed"] == "[c]"
 
 
 def test_settings_table_reads_every_choice_from_record_and_params() -> None:
@@ -210,8 +210,8 @@ def test_targets_hidden_when_their_counts_are_suppressed() -> None:
     record = with_model_targets(make_record())
     record = published(record, ["targets.groups.senior_8b_plus_and_board.bme"])
     row = tables.targets_table(record).iloc[0]
-    assert row["BME in post"] == "<10"
-    assert row["Parity target (people)"] == row["Gap (people)"] == "suppressed"
+    assert row["BME in post"] == "[c]"
+    assert row["Parity target (people)"] == row["Gap (people)"] == "[c]"
 
 
 def test_actions_display_keeps_reader_columns_and_flags_overdue() -> None:
@@ -237,13 +237,25 @@ def test_actions_display_keeps_reader_columns_and_flags_overdue() -> None:
     assert shown.iloc[0]["Responsible team"] == "HR Team"
 
 
-def test_styled_hides_index_and_escapes_cells() -> None:
-    record = published(make_record())
-    html = tables.styled(tables.likelihood_table(record, 2), "Caption").to_html(exclude_styles=True)
-    assert "&lt;10" in html and "<10" not in html
-    assert "<caption>Caption</caption>" in html
-    assert 'class="row_heading' not in html  # index hidden
+def test_tables_are_accessible_html_with_escaped_cells_and_traced_figures() -> None:
+    from wres_analysis.display.html_table import table_html
+    from wres_analysis.display.record_view import traced
 
+    record = traced(published(make_record()))
+    table = tables.likelihood_table(record, 2)
+    table.iloc[0, 0] = "White <script>alert(1)</script>"
+    page = table_html(table, "Caption & more", ident="03-appointment-table-1")
+    assert '<caption id="03-appointment-table-1">Caption &amp; more</caption>' in page
+    assert 'role="region" aria-labelledby="03-appointment-table-1" tabindex="0"' in page
+    assert '<th scope="col">Ethnic group</th>' in page
+    assert '<th scope="row">White &lt;script&gt;alert(1)&lt;/script&gt;</th>' in page
+    assert "<script>" not in page
+    assert (
+        '<span class="figure" data-figure="indicators.2.white.shortlisted" data-year="2020" '
+        'data-format="count">120</span>'
+    ) in page
+    assert "[c]" in page  # hidden counts, never "<10"
+    assert "\ue000" not in page and "\ue001" not in page and "\ue002" not in page
 
 def test_risk_assessment_table_by_group() -> None:
     frame = tables.risk_assessment_table(make_record()).set_index("Ethnic group")
@@ -253,5 +265,5 @@ def test_risk_assessment_table_by_group() -> None:
     hidden = published(make_record(), ["covid.risk_assessments.bme.assessed"])
     assert (
         tables.risk_assessment_table(hidden).set_index("Ethnic group").loc["BME", "Risk-assessed"]
-        == "<10"
+        == "[c]"
     )

@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import InputError, Problem
-from .paths import PARAMS_DIR, display_path
+from .paths import PARAMS_DIR, display_path, report_settings_path
 from .yamlio import line_for, load_yaml, problem_at
 
 ALL_INDICATORS: tuple[int, ...] = tuple(range(1, 10))
@@ -109,6 +109,15 @@ class YearParams(StrictModel):
         return self.report_date or dt.date(self.year, 10, 31)
 
 
+class ReportSettings(StrictModel):
+    """One organisation's report for one year: params/orgs/<ORG>/<YEAR>/report.yaml."""
+
+    board_asks: list[str] = Field(
+        default_factory=list,
+        description="what the board is asked to approve, one item each; shown on the front page",
+    )
+
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -168,6 +177,12 @@ def load_year(year: int, params_dir: Path = PARAMS_DIR) -> YearParams:
             )
         )
     return params
+
+
+def load_report_settings(org: str, year: int, params_dir: Path = PARAMS_DIR) -> ReportSettings:
+    """An organisation's report settings for a year; none set when the file is absent."""
+    path = report_settings_path(params_dir, org, year)
+    return load_model(ReportSettings, path) if path.exists() else ReportSettings()
 
 
 def load_organisations(params_dir: Path = PARAMS_DIR) -> dict[str, Organisation]:

@@ -60,3 +60,8 @@ def plan_path(params_dir: Path, org: str, year: int) -> Path:
 def commentary_file(params_dir: Path, org: str, year: int, slug: str) -> Path:
     """Where a section's analyst commentary lives (it may not exist)."""
     return org_params_dir(params_dir, org, year) / "commentary" / f"{slug}.md"
+
+
+def report_settings_path(params_dir: Path, org: str, year: int) -> Path:
+    """An organisation's report settings for a year (e.g. what the board is asked)."""
+    return org_params_dir(params_dir, org, year) / "report.yaml"

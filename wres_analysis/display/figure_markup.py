@@ -14,7 +14,7 @@ import re
 
 from .record_view import MARK_END, MARK_START, MARK_TEXT
 
-_MARKED = re.compile(
+MARKED = re.compile(
     f"{MARK_START}([^|{MARK_TEXT}]*)\\|([^|{MARK_TEXT}]*)\\|([^{MARK_TEXT}]*){MARK_TEXT}"
     f"(.*?){MARK_END}",
     re.S,
@@ -33,13 +33,13 @@ def _span(match: re.Match[str]) -> str:
 
 def markdown_html(text: str) -> str:
     """Markdown whose traced figures become spans (the rest stays Markdown)."""
-    return _ANY_MARK.sub("", _MARKED.sub(_span, text))
+    return _ANY_MARK.sub("", MARKED.sub(_span, text))
 
 
 def text_html(text: str) -> str:
     """Plain text for HTML: escaped, with traced figures as spans."""
     out, last = [], 0
-    for match in _MARKED.finditer(text):
+    for match in MARKED.finditer(text):
         out.append(html.escape(_ANY_MARK.sub("", text[last : match.start()]), quote=False))
         out.append(_span(match))
         last = match.end()
@@ -49,7 +49,7 @@ def text_html(text: str) -> str:
 
 def plain(text: str) -> str:
     """The text without any markers (what a reader sees)."""
-    return _ANY_MARK.sub("", _MARKED.sub(lambda m: m.group(4), text))
+    return _ANY_MARK.sub("", MARKED.sub(lambda m: m.group(4), text))
 
 
 def has_marks(text: str) -> bool:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-SUPPRESSED = "suppressed"  # a figure built on a suppressed count, in a table cell
-HIDDEN = "not published, to protect small numbers"  # the same in a sentence
+# The Analysis Function's symbol for a figure withheld to protect confidentiality: a small
+# count, a figure built on one, or one from which a hidden count could be worked out.
+CONFIDENTIAL = "[c]"
+SUPPRESSED = CONFIDENTIAL  # a hidden figure in a table cell (never 0, "-" or empty)
+HIDDEN = "not published, to protect small numbers [c]"  # the same in a sentence
 NOT_COMPUTABLE = "not computable"
 NOT_AVAILABLE = "not available"
 
@@ -77,18 +80,31 @@ def fmt_date(iso: str | dt.date) -> str:
 
 
 def fmt_small(threshold: int) -> str:
-    """How a count suppressed by disclosure control reads: "<T"."""
-    return f"<{threshold}"
+    """How a count hidden by disclosure control reads: "[c]" (whatever the threshold: "<10"
+    would tell a reader the hidden count is small, and a complementary cell is not)."""
+    return CONFIDENTIAL
+
+
+def confidential_note(threshold: int, min_range: int | None = None) -> str:
+    """What "[c]" means, with the threshold, for a note beside a published table or page."""
+    text = (
+        f"{CONFIDENTIAL} = confidential: not published, to protect small numbers. Counts "
+        f"below {threshold} are hidden, with every figure built on them, and so are other "
+        "figures from which a hidden count could be worked out"
+    )
+    if min_range:
+        text += f" to within {min_range} people"
+    return text + "."
 
 
 def fmt_missing(hidden: bool, count: bool, threshold: int) -> str:
     """What stands in for a null figure.
 
-    Hidden by disclosure control: a count reads "<T", a figure built on one "suppressed".
+    Hidden by disclosure control: "[c]", for a count and for a figure built on one alike.
     Otherwise it was never there: "not available" for a count, "not computable" for the rest.
     """
     if hidden:
-        return fmt_small(threshold) if count else SUPPRESSED
+        return CONFIDENTIAL
     return NOT_AVAILABLE if count else NOT_COMPUTABLE
 
 

@@ -19,24 +19,31 @@ from typing import Any
 import pandas as pd
 
 from ..figures.trends import direction_of_change, indicator_series
-from ..params import Organisation, YearParams, load_organisation, load_year
+from ..params import (
+    Organisation,
+    ReportSettings,
+    YearParams,
+    load_organisation,
+    load_report_settings,
+    load_year,
+)
 from ..paths import DATA_DIR, OUTPUTS_DIR, PARAMS_DIR, resolve
 from ..sections import SECTION_BY_SLUG, Section
 from .charts.base import Chart
 from .charts.base import show_chart as _show_chart
 from .commentary import load_commentary
-from .figure_markup import markdown_html
 from .format import fmt_date
 from .html_table import table_html
 from .messages import key_messages as figure_messages
 from .narrative.common import version_note
 from .record_view import traced
+from .sanitise import commentary_html, safe_markdown
 
 
-def _display(obj: Any) -> None:
+def _display(obj: Any, raw: bool = False) -> None:
     from IPython.display import display
 
-    display(obj)
+    display(obj, raw=raw)
 
 
 def _markdown(text: str) -> None:
@@ -117,8 +124,10 @@ class SectionContext:
     def show_context(self) -> None:
         """One line: who, which year, the snapshot and which version this is."""
         _markdown(
-            f"*{self.organisation.name} ({self.org}), WRES {self.year}, workforce at "
-            f"{fmt_date(self.year_params.snapshot)}. {version_note(self.record)}*"
+            safe_markdown(
+                f"*{self.organisation.name} ({self.org}), WRES {self.year}, workforce at "
+                f"{fmt_date(self.year_params.snapshot)}. {version_note(self.record)}*"
+            )
         )
 
     def show_markdown(self, text: str | Iterable[str] | None) -> None:
@@ -127,13 +136,13 @@ class SectionContext:
             return
         paragraphs = [text] if isinstance(text, str) else [t for t in text if t]
         if paragraphs:
-            _markdown(markdown_html("\n\n".join(paragraphs)))
+            _markdown(safe_markdown("\n\n".join(paragraphs)))
 
     def show_bullets(self, items: Iterable[str] | None) -> None:
         """A bulleted list; nothing when empty."""
         lines = [f"- {item}" for item in items or [] if item]
         if lines:
-            _markdown(markdown_html("\n".join(lines)))
+            _markdown(safe_markdown("\n".join(lines)))
 
     def _next_id(self, kind: str) -> str:
         """An id unique in the report: the section's slug, the kind and a counter."""
@@ -162,9 +171,20 @@ class SectionContext:
         _show_chart(chart)
 
     def show_commentary(self) -> None:
-        """The analyst commentary under its own heading, when the section has any."""
+        """The analyst commentary under its own heading, when the section has any.
+
+        Analysts write Markdown: HTML renderings get it sanitised (formatting and http(s)
+        links kept, anything executable gone), Word gets it with HTML and links escaped.
+        """
         if self.commentary:
-            _markdown("## Analyst commentary\n\n" + markdown_html(self.commentary))
+            _markdown("## Analyst commentary")
+            _display(
+                {
+                    "text/html": commentary_html(self.commentary),
+                    "text/markdown": safe_markdown(self.commentary),
+                },
+                raw=True,
+            )
 
     # --- other inputs ---------------------------------------------------------------------
     def action_plan(self) -> Any | None:
@@ -220,6 +240,11 @@ class SectionContext:
             else None
         )
         return figure_messages(self.record, trend, self.action_summary())
+
+    @property
+    def report_settings(self) -> ReportSettings:
+        """The organisation's report settings for the year (e.g. what the board is asked)."""
+        return load_report_settings(self.org, self.year, self.params_dir)
 
     @property
     def report_date(self) -> dt.date:

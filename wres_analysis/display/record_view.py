@@ -90,7 +90,7 @@ class RecordView:
 
     @property
     def small(self) -> str:
-        """How a suppressed count reads: "<T"."""
+        """How a hidden count reads: "[c]"."""
         return fmt_small(self.threshold)
 
     def get(self, *path: str | int) -> Any:
@@ -185,7 +185,7 @@ class RecordView:
         if value is not None:
             return fmt_rl(value)
         if self.is_suppressed("indicators", number, "relative_likelihood"):
-            return f"{SUPPRESSED} (built on a count below {self.threshold})"
+            return SUPPRESSED
         return note_text(self.indicator(number).get("note"))
 
     def assessment(self, number: int) -> str:

@@ -24,7 +24,7 @@ from ..figures.trends import (
     years_outside_band,
 )
 from .format import NOT_AVAILABLE, fmt_missing, fmt_pct, fmt_pp, fmt_rate, fmt_rl
-from .record_view import RecordView
+from .record_view import RecordView, TracedRecord, mark
 
 Records = Mapping[int, dict[str, Any]]
 
@@ -96,7 +96,7 @@ def series(records: Records) -> pd.DataFrame:
 
 
 def points(records: Records, m: Measure, frame: pd.DataFrame | None = None) -> list[Point]:
-    """Each year's figure for one measure, in year order."""
+    """Each year's figure for one measure, in year order (plain text, for charts)."""
     frame = series(records) if frame is None else frame
     own = frame[(frame["indicator"] == m.indicator) & (frame["measure"] == m.measure)]
     out = []
@@ -106,6 +106,30 @@ def points(records: Records, m: Measure, frame: pd.DataFrame | None = None) -> l
         else:
             out.append(Point(int(year), float(value), fmt_value(float(value), m.kind)))
     return out
+
+
+def trend_path(m: Measure) -> str:
+    """How a measure is named in a traced figure: trend.<indicator>.<measure>."""
+    return f"trend.{m.indicator}.{m.measure}"
+
+
+def shown(records: Records, m: Measure, point: Point) -> str:
+    """A point's text for tables and sentences: traced (kind "trend") when the records are."""
+    record = records.get(point.year)
+    if not isinstance(record, TracedRecord):
+        return point.text
+    return mark(point.text, point.year, trend_path(m), "trend")
+
+
+def expected_trend_text(records: Records, year: int, path: str) -> str | None:
+    """How the traced measure `trend.<indicator>.<measure>` of `year` reads (for verify);
+    None when no such measure or year."""
+    _, indicator, name = path.split(".", 2)
+    m = MEASURE_BY_KEY.get((int(indicator), name))
+    if m is None or year not in records:
+        return None
+    found = [p for p in points(records, m) if p.year == year]
+    return found[0].text if found else None
 
 
 def changes(records: Records, m: Measure, frame: pd.DataFrame | None = None) -> list[Change]:

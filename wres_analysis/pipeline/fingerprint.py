@@ -17,7 +17,7 @@ from typing import Any
 
 import wres_analysis
 
-from ..paths import PROJECT_ROOT, commentary_file, plan_path
+from ..paths import PROJECT_ROOT, commentary_file, plan_path, report_settings_path
 
 PACKAGE_DIR = Path(wres_analysis.__file__).resolve().parent
 LOCK_FILE = PROJECT_ROOT / "requirements.lock"
@@ -84,8 +84,8 @@ def figures_inputs(data_dir: Path, params_dir: Path, org: str, year: int) -> dic
     """Every file a year's figures (and the earlier years its report shows) can read.
 
     All files of the organisation's year folders up to `year`, the year params of those
-    years, the organisations list and the organisation's action plans of those years. A
-    superset is safe: it can only cause a re-run, never a stale result.
+    years, the organisations list, and the organisation's action plans and report settings
+    of those years. A superset is safe: it can only cause a re-run, never a stale result.
     """
     years = sorted({*_year_folders(data_dir, org, year), year})
     found: dict[str, Path] = {}
@@ -97,7 +97,11 @@ def figures_inputs(data_dir: Path, params_dir: Path, org: str, year: int) -> dic
                     found[f"data/{org}/{y}/{path.name}"] = path
     candidates = [params_dir / "organisations.yaml"]
     for y in years:
-        candidates += [params_dir / "years" / f"{y}.yaml", plan_path(params_dir, org, y)]
+        candidates += [
+            params_dir / "years" / f"{y}.yaml",
+            plan_path(params_dir, org, y),
+            report_settings_path(params_dir, org, y),
+        ]
     for path in candidates:
         if path.exists() or path.is_symlink():
             found[params_label(params_dir, path)] = path

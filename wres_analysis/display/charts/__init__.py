@@ -15,7 +15,7 @@ from .covid import covid_chart, risk_assessment_chart, workforce_mix_chart
 from .likelihood import rates_chart, rl_chart
 from .survey import survey_chart
 from .targets import targets_chart
-from .trends import trend_chart
+from .trends import likelihoods_chart, trend_chart
 from .workforce import board_chart, workforce_chart
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "board_chart",
     "covid_chart",
     "image_markdown",
+    "likelihoods_chart",
     "png_bytes",
     "rates_chart",
     "risk_assessment_chart",

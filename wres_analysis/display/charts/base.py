@@ -133,13 +133,13 @@ def reference_line(ax: Axes, x: float, label: str, **style: Any) -> None:
     ax.text(x, 1.01, label, transform=ax.get_xaxis_transform(), ha="center")
 
 
-def legend_above(ax: Axes, handles: Sequence[Artist]) -> None:
-    """A one-line legend above the axes, without a frame."""
+def legend_above(ax: Axes, handles: Sequence[Artist], ncol: int | None = None) -> None:
+    """A legend above the axes, without a frame: one line unless `ncol` says otherwise."""
     ax.legend(
         handles=list(handles),
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
-        ncol=len(handles),
+        ncol=ncol or len(handles),
         frameon=False,
     )
 

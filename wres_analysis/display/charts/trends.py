@@ -24,7 +24,7 @@ def rl_trend_chart(records: Records, number: int) -> Chart | None:
     if len(records) < 2:
         return None
     spec = LIKELIHOOD[number]
-    low, high = RecordView(records[max(records)]).band
+    low, high = RecordView(records[max(records)], trace=False).band
     pts = points(records, measure(number, "relative_likelihood"))
     known = [p.value for p in pts if p.value is not None]
     if not known:
@@ -123,3 +123,45 @@ def trend_chart(records: Records, *numbers: int) -> Chart | None:
     if number in SURVEY_INDICATORS:
         return survey_trend_chart(records)
     return board_trend_chart(records)
+
+
+SHORT_NAMES = {2: "Appointment", 3: "Disciplinary", 4: "Training and CPD"}
+
+
+def likelihoods_chart(records: Records) -> Chart | None:
+    """Indicators 2-4 together: each relative likelihood by year, against the non-adverse
+    band and parity (the front page's one chart). None when no year has any of them."""
+    low, high = RecordView(records[max(records)], trace=False).band
+    frame = series(records)
+    lines = [
+        (
+            f"{n}. {SHORT_NAMES[n]} ({LIKELIHOOD[n].top} vs {LIKELIHOOD[n].other})",
+            points(records, measure(n, "relative_likelihood"), frame),
+        )
+        for n in sorted(LIKELIHOOD)
+    ]
+    known = [p.value for _, pts in lines for p in pts if p.value is not None]
+    if not known:
+        return None
+    years = sorted(records)
+    with new_axes(4.2) as (fig, ax):
+        ax.axhspan(low, high, zorder=0, **BAND_STYLE)
+        ax.axhline(1.0, color="black", linewidth=1.0, zorder=1)
+        draw_lines(ax, lines, (0, max([2.0, high * 1.2, *[v * 1.25 for v in known]])))
+        year_axis(ax, years)
+        ax.set_ylabel("Relative likelihood")
+        legend_above(
+            ax,
+            [
+                *line_handles(lines),
+                Patch(label=f"non-adverse band {fmt_band((low, high))}", **BAND_STYLE),
+            ],
+            ncol=2,
+        )
+    alt = (
+        "Line chart of the three relative likelihoods (indicators 2, 3 and 4) by year, with "
+        f"NHS England's non-adverse band {fmt_band((low, high))} shaded and parity at 1.00. "
+        + line_alt(lines)
+        + "."
+    )
+    return Chart(fig, alt)

@@ -3,7 +3,7 @@
 Each function returns Markdown paragraphs (or bullets) in plain words: what the figure is,
 which way it reads, whether it lies outside NHS England's non-adverse band, and what is
 missing and why ("not required in 2020 because ...", "not available: file not supplied").
-In a published record, suppressed counts read "<T" and nothing here reveals them.
+In a published record, hidden figures read "[c]" and nothing here reveals them.
 
 The sentences live in one module per report area (workforce, likelihood, survey, overview,
 targets, covid, trends; shared phrasing in common); this package gathers them so that notebooks
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .common import availability, version_note
 from .covid import covid, risk_assessments, workforce_at_risk
+from .front import at_a_glance, board_asks, what_matters
 from .likelihood import likelihood
 from .overview import introduction, methodology, overview
 from .survey import survey
@@ -24,8 +25,10 @@ from .workforce import board, workforce
 __all__ = [
     "NO_TREND",
     "action_plan",
+    "at_a_glance",
     "availability",
     "board",
+    "board_asks",
     "covid",
     "introduction",
     "likelihood",
@@ -36,6 +39,7 @@ __all__ = [
     "targets",
     "trend",
     "version_note",
+    "what_matters",
     "workforce",
     "workforce_at_risk",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..format import fmt_pct
+from ..format import CONFIDENTIAL, fmt_pct
 from ..record_view import RecordView
 
 
@@ -31,8 +31,9 @@ def version_note(record: dict[str, Any]) -> str:
     view = RecordView(record)
     if view.published:
         return (
-            f"Published version: counts below {view.threshold} are shown as {view.small}, and "
-            "figures built on them are not shown, so that no individual can be identified."
+            f"Published version: figures marked {CONFIDENTIAL} are not published, to protect "
+            f"small numbers (counts below {view.threshold}, and figures from which one could "
+            "be worked out), so that no individual can be identified."
         )
     return (
         "Internal version: every count is shown, including counts below "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..format import SUPPRESSED, fmt_band, fmt_rl
+from ..format import HIDDEN, SUPPRESSED, fmt_band, fmt_rl
 from ..indicator_terms import GROUP_LABELS, LIKELIHOOD
 from ..record_view import RecordView
 from .common import availability, cap, sentence
@@ -45,10 +45,7 @@ def likelihood(record: dict[str, Any], number: int) -> list[str]:
                 "Read it with care, and alongside earlier years."
             )
     elif view.is_suppressed("indicators", number, "relative_likelihood"):
-        paragraphs.append(
-            "The relative likelihood is not published because it is built on a count below "
-            f"{view.threshold}."
-        )
+        paragraphs.append(f"The relative likelihood is {HIDDEN}.")
     else:
         paragraphs.append(_cannot(block.get("note")))
     paragraphs.append(_rates_sentence(view, number))

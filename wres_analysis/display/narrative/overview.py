@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..format import HIDDEN, fmt_band, fmt_date, fmt_rl, pp_relation
+from ..format import CONFIDENTIAL, HIDDEN, fmt_band, fmt_date, fmt_pct, fmt_rl, pp_relation
 from ..indicator_terms import (
     INDICATOR_NAMES,
     LIKELIHOOD,
@@ -149,13 +149,32 @@ def methodology(record: dict[str, Any], year_params: Any) -> list[str]:
 
 
 def _disclosure_paragraph(view: RecordView) -> str:
+    settings = view.record.get("settings", {})
+    zeros = " (and any count of 0)" if settings.get("suppress_zero") else ""
+    min_range = settings.get("disclosure_min_range", 3)
+    board = (
+        "Board composition is public and exempt."
+        if settings.get("board_exempt")
+        else "Board composition is protected like any other count."
+    )
     rule = (
-        f"In the published version, any count below {view.threshold} is shown as {view.small}, "
-        "figures built on such a count (percentages, rates, relative likelihoods) are not "
-        "shown, and where one hidden count could be recovered by subtraction from a total, "
-        "a second count is hidden too."
+        f"In the published version, any count below {view.threshold}{zeros} is hidden and "
+        f"marked {CONFIDENTIAL}, with every figure built on it (percentages, rates, relative "
+        "likelihoods, gaps and targets). Further counts are hidden wherever a reader could "
+        "otherwise work a hidden count out, from totals and margins, from other tables, or "
+        "from the earlier years the report shows, to fewer than "
+        f"{min_range} possible values. Those further counts are chosen by optimisation (the "
+        "fewest cells, then the smallest total), and every published record is checked by a "
+        f"linear-programming audit before anything is written. {board}"
     )
     if view.published:
-        hidden = len(view.record.get("suppressed") or [])
-        return rule + f" This is the published version: {hidden} figures are hidden."
+        block = view.record.get("disclosure") or {}
+        if block.get("count_cells"):
+            return rule + (
+                f" This published version hides {block['hidden_cells']} of its "
+                f"{block['count_cells']} counts ({fmt_pct(100 * block['hidden_share'], 0)}): "
+                f"{block['hidden_primary']} below the threshold and "
+                f"{block['hidden_complementary']} to protect them."
+            )
+        return rule + " This is the published version."
     return rule + " This is the internal version: every count is shown. Not for publication."

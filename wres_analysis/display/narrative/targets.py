@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..format import fmt_date, fmt_decimal, fmt_pct
+from ..format import HIDDEN, fmt_date, fmt_decimal, fmt_pct
 from ..indicator_terms import TARGET_ROWS
 from ..record_view import RecordView, target_hidden
 from .common import cap, sentence
@@ -48,7 +48,7 @@ def _target_bullet(
             f"below {view.threshold} and the target would reveal it."
         )
     if group.get("bme_pct") is None or parity is None:
-        why = group.get("note") or "not published (built on a count below the threshold)"
+        why = group.get("note") or HIDDEN
         return f"- {label}: {sentence(why)}"
     rounded = view.count(*base, "parity_target_people_rounded_up")
     gap = group.get("gap_people")

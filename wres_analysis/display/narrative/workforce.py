@@ -107,7 +107,7 @@ def board(record: dict[str, Any]) -> list[str]:
                 *base, key, "difference_pp"
             )
             why = (
-                f"the BME share is not published (built on a count below {view.threshold})"
+                f"the BME share is {HIDDEN}"
                 if hidden
                 else (block.get("note") or NOT_COMPUTABLE)
             )

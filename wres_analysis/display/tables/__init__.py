@@ -1,8 +1,8 @@
 """Display tables built from a figures record: aggregates only, formatted for people.
 
 Every cell is a string, rounded for display only (by `display.format`: percentages 1
-decimal, relative likelihoods 2 decimals). A suppressed count reads "<T" (fewer than the
-threshold T); a figure built on it reads "suppressed"; a relative likelihood that cannot be
+decimal, relative likelihoods 2 decimals). A figure hidden by disclosure control reads
+"[c]" (a count and a figure built on one alike); a relative likelihood that cannot be
 computed shows the record's note, never 0, inf or NaN. Staff-level rows never reach these
 tables: the record holds none.
 
@@ -13,7 +13,6 @@ notebooks call `tables.<name>`.
 
 from __future__ import annotations
 
-from .common import styled
 from .covid import (
     covid_diagnosis_table,
     covid_mortality_table,
@@ -23,6 +22,7 @@ from .covid import (
 from .likelihood import likelihood_summary, likelihood_table
 from .method import data_sources_table, settings_table
 from .overview import key_facts_table
+from .summary import summary_table
 from .survey import survey_table
 from .targets import ACTION_COLUMNS, actions_display, targets_table
 from .trends import trend_table
@@ -41,7 +41,7 @@ __all__ = [
     "likelihood_table",
     "risk_assessment_table",
     "settings_table",
-    "styled",
+    "summary_table",
     "survey_table",
     "targets_table",
     "trend_table",

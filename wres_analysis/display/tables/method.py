@@ -69,14 +69,25 @@ def settings_table(record: dict[str, Any], year_params: Any) -> pd.DataFrame:
             "Staff survey question labels",
             ", ".join(f"indicator {n}: {labels[n]}" for n in sorted(labels)) or "none this year",
         ),
-        ("Disclosure threshold", f"counts below {view.threshold} are suppressed when published"),
+        ("Disclosure threshold", f"counts below {view.threshold} are hidden when published"),
         (
             "Zero counts",
-            "suppressed too when published" if settings.get("suppress_zero") else "shown",
+            "hidden too when published" if settings.get("suppress_zero") else "shown",
+        ),
+        (
+            "Protection",
+            "no hidden count can be worked out to fewer than "
+            f"{settings.get('disclosure_min_range', 3)} possible values",
+        ),
+        (
+            "Board composition",
+            "public: exempt from disclosure control"
+            if settings.get("board_exempt")
+            else "protected like any other count",
         ),
         (
             "This version",
-            f"published: counts below {view.threshold} shown as {view.small}"
+            f"published: hidden figures shown as {view.small}"
             if view.published
             else "internal: all counts shown (not for publication)",
         ),

@@ -1,6 +1,6 @@
 """Change over time: one column per available year, one row per figure of the indicator.
 
-Each cell reads as the section's own tables do: "<T" for a suppressed count, "suppressed"
+Each cell reads as the section's own tables do: "[c]" for a hidden count, "[c]"
 for a figure built on one, "not required" for a year the indicator was not asked for.
 With only the current year there is no table (the narrative says there is no trend yet).
 """
