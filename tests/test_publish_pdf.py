@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import http.server
 import os
 import re
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nbformat
@@ -27,7 +29,7 @@ import pytest
 from wres_analysis.actions import actions_table, load_action_plan, plan_path
 from wres_analysis.params import load_year
 from wres_analysis.paths import PARAMS_DIR
-from wres_analysis.pipeline.report import ReportResult, build_reports
+from wres_analysis.pipeline.report import OrgReport, ReportResult, build_reports
 from wres_analysis.publish import PdfPrinter, PdfUnavailable, write_report_files
 from wres_analysis.publish.pdf import CHROMIUM, fix_dates, footer_html, header_html
 from wres_analysis.sections import SECTION_BY_SLUG
@@ -38,6 +40,7 @@ EDITION = "Internal — not for publication"
 MM = 72 / 25.4  # points per millimetre
 MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM = 18 * MM, 14 * MM, 20 * MM  # report.css @page
 
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:gptables")
 needs_chromium = pytest.mark.skipif(
     not os.access(CHROMIUM, os.X_OK),
     reason=f"{CHROMIUM} is missing: `make setup` installs Debian's chromium when run as root",
@@ -97,6 +100,22 @@ class Fragment:
     text: str
 
 
+_READ: dict[tuple[int, str], tuple[pypdf.PageObject, list]] = {}
+
+
+def once(reading):
+    """Read each page once per test run: text extraction is the slow part of these tests."""
+
+    def cached(page: pypdf.PageObject) -> list:
+        key = (id(page), reading.__name__)
+        if key not in _READ:
+            _READ[key] = (page, reading(page))  # the page is kept, so its id is not reused
+        return _READ[key][1]
+
+    return cached
+
+
+@once
 def fragments(page: pypdf.PageObject) -> list[Fragment]:
     """Every piece of text on the page with where it starts (points from bottom left)."""
     found: list[Fragment] = []
@@ -110,6 +129,7 @@ def fragments(page: pypdf.PageObject) -> list[Fragment]:
     return found
 
 
+@once
 def image_bottoms(page: pypdf.PageObject) -> list[float]:
     """The lower edge of every image drawn on the page."""
     bottoms: list[float] = []
@@ -182,7 +202,7 @@ def test_pdf_is_tagged_with_tables_figures_alt_text_and_language(reader):
                 walk(node["/K"])
 
     walk(root["/StructTreeRoot"])
-    for role in ("/Document", "/H1", "/H2", "/P", "/Table", "/TH", "/TD", "/Figure"):
+    for role in ("/Document", "/H1", "/H2", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Figure"):
         assert roles.get(role), f"no {role} in the structure tree"
     assert alts and all(len(a) > 20 for a in alts)  # charts keep their alt text
 
@@ -240,14 +260,15 @@ def test_no_text_starts_outside_the_page(reader):
             assert MARGIN_SIDE - 1 <= f.x <= width - MARGIN_SIDE - 10, (number, f)
 
 
-def column_text(reader: pypdf.PdfReader, header: str, before: str | None = None) -> str:
-    """The text, top to bottom, of every table column headed `header`, on every page.
+def column_text(reader: pypdf.PdfReader, header: str, before: str | None = None) -> list[str]:
+    """Page by page, the text (top to bottom) of every table column headed `header`.
 
     A column is what starts at or right of its heading and left of the `before` heading
     (or the page's right margin).
     """
-    column = []
+    pages = []
     for page in reader.pages:
+        column = []
         found = body(page)
         heads = [f for f in found if f.text.strip() == header]
         ends = [f for f in found if before is not None and f.text.strip() == before]
@@ -258,7 +279,8 @@ def column_text(reader: pypdf.PdfReader, header: str, before: str | None = None)
             )
             cells = [f for f in found if head.x - 1 <= f.x < right - 1 and f.y <= head.y]
             column += [f.text for f in sorted(cells, key=lambda f: (-f.y, f.x))]
-    return squash("".join(column))
+        pages.append(squash("".join(column)))
+    return pages
 
 
 @needs_chromium
@@ -266,9 +288,14 @@ def test_action_plan_last_columns_are_printed_in_full(reader):
     plan = load_action_plan(plan_path(PARAMS_DIR, ORG, YEAR))
     table = actions_table(plan, load_year(YEAR).report)
     latest = column_text(reader, "Latest update")
-    missing = [row.id for row in table.itertuples() if squash(row.latest_update) not in latest]
-    assert not missing, f"latest updates cut off or missing for {missing}"
-    status = column_text(reader, "Status", before="Latest update")
+    # each update whole on one page: not cut off, and its row not split across pages
+    missing = [
+        row.id
+        for row in table.itertuples()
+        if not any(squash(row.latest_update) in page for page in latest)
+    ]
+    assert not missing, f"latest updates cut off, split or missing for {missing}"
+    status = "".join(column_text(reader, "Status", before="Latest update"))
     shown = [f"{r.status} (overdue)" if r.overdue else r.status for r in table.itertuples()]
     assert all(squash(s) in status for s in shown)  # never cut to "in progre…"
     assert squash("in progress (overdue)") in status
@@ -291,7 +318,47 @@ def test_printing_again_gives_the_same_bytes_dated_by_the_report(built: Built, t
     assert reader_date(again) == "D:20201031000000+00'00'"
 
 
+@needs_chromium
+def test_printing_fetches_nothing_over_the_network(tmp_path):
+    """A report that asks for a remote image gets a PDF, and the server is never asked."""
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = tmp_path / "index.html"
+        url = f"http://127.0.0.1:{server.server_port}/chart.png"
+        page.write_text(f'<html lang="en"><body><h1>T</h1><img src="{url}" alt="x"></body></html>')
+        with PdfPrinter() as printer:
+            printer.print(page, tmp_path / "out.pdf", edition="e", title="t")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert pypdf.PdfReader(tmp_path / "out.pdf").pages
+    assert asked == []
+
+
 # --- units: no browser needed ----------------------------------------------------------------
+def test_a_skipped_pdf_leaves_the_run_ok_but_a_failed_one_does_not(tmp_path):
+    report = OrgReport(ORG, tmp_path / "index.html", "html", False)
+    skipped = replace(report, notes=("PDF skipped: /usr/bin/chromium is missing",))
+    failed = replace(report, problems=("PDF not written: RuntimeError: boom",))
+    assert ReportResult(YEAR, (skipped,), (), tmp_path).ok
+    result = ReportResult(YEAR, (failed,), (), tmp_path)
+    assert not result.ok
+    assert f"{ORG}: PDF not written: RuntimeError: boom" in result.summary()
+
+
 def test_header_and_footer_escape_their_text():
     header = header_html('<script>alert("x")</script> & Co')
     assert "<script>" not in header and "&lt;script&gt;" in header and "&amp; Co" in header

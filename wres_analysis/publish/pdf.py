@@ -98,7 +98,8 @@ class PdfPrinter:
     ) -> None:
         self.close()
 
-    def _start(self) -> Any:
+    def start(self) -> Any:
+        """Launch Chromium now (`print` does on first use); returns the browser."""
         if self._browser is not None:
             return self._browser
         if not os.access(self.executable, os.X_OK):
@@ -143,7 +144,7 @@ class PdfPrinter:
         header; `date` becomes the PDF's creation date (default: 1 January 2000), so the
         same report always gives the same bytes.
         """
-        browser = self._start()
+        browser = self.start()
         context = browser.new_context(service_workers="block", java_script_enabled=False)
         try:
             context.route("**/*", _local_only)
