@@ -40,7 +40,6 @@ EDITION = "Internal — not for publication"
 MM = 72 / 25.4  # points per millimetre
 MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM = 18 * MM, 14 * MM, 20 * MM  # report.css @page
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:gptables")
 needs_chromium = pytest.mark.skipif(
     not os.access(CHROMIUM, os.X_OK),
     reason=f"{CHROMIUM} is missing: `make setup` installs Debian's chromium when run as root",

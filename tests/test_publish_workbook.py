@@ -30,8 +30,6 @@ from wres_analysis.paths import DATA_DIR, PARAMS_DIR
 from wres_analysis.publish import NotebookInputs, write_report_workbook, write_workbook
 from wres_analysis.publish.cells import Figures
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:gptables")
-
 ORG = "EXCCG"
 NAME = "Exampleshire Clinical Commissioning Group (EXCCG)"
 EDITIONS = [(2020, False), (2020, True), (2021, False)]

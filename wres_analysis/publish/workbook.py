@@ -10,6 +10,7 @@ date, no formulas made from text).
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -252,7 +253,9 @@ def write_workbook(
     texts = note_texts(record)
     notes = pd.DataFrame({"Note reference": list(used), "Note text": [texts[r] for r in used]})
     out_xlsx = Path(out_xlsx)
-    with atomic_output(out_xlsx) as staged:
+    with atomic_output(out_xlsx) as staged, warnings.catch_warnings():
+        # gptables uses pandas features that pandas 3 deprecates: its concern, not the user's
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="gptables")
         workbook = gpt.produce_workbook(
             filename=str(staged),
             sheets=tables,
