@@ -47,7 +47,7 @@ def main() -> None:
             found, mode = executed_sections(OrgOutputs(OUTPUTS_DIR, args.year, org), SECTIONS, None)
             page = title_page(org, args.year, mode, PARAMS_DIR)
             shown = [(s, prepare_section(nb, s)) for s, nb in found]
-            data_dir, params_dir = notebook_inputs([nb for _, nb in found])
+            inputs = notebook_inputs([nb for _, nb in found])
             html = Path(tmp) / org / "index.html"
             floor = _timed(render_fallback_html, page, shown, html)
             pdf = _timed(
@@ -63,8 +63,7 @@ def main() -> None:
                 org=org,
                 year=args.year,
                 published=mode,
-                data_dir=data_dir,
-                params_dir=params_dir,
+                inputs=inputs,
             )
             ratios = f"{pdf / floor:9.2f} {xlsx / floor:10.2f}"
             print(f"{org:<8} {floor:7.2f} {pdf:7.2f} {xlsx:7.2f} {ratios}")

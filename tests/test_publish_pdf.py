@@ -18,6 +18,7 @@ import fcntl
 import http.server
 import os
 import re
+import shutil
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -50,6 +51,10 @@ needs_chromium = pytest.mark.skipif(
 class Built:
     result_text: str
     report_dir: Path
+
+    @property
+    def outputs(self) -> Path:
+        return self.report_dir.parents[2]
 
     @property
     def pdf(self) -> Path:
@@ -164,6 +169,32 @@ def test_the_report_build_writes_and_lists_the_pdf_and_workbook(built: Built):
         assert (built.report_dir / name).stat().st_size > 10_000
         assert f"{ORG}/report/{name}" in built.result_text
     assert not list(built.report_dir.glob(".*"))  # no temporary files left behind
+
+
+@needs_chromium
+def test_an_unchanged_report_is_reused_unless_its_pdf_or_workbook_is_missing(built, tmp_path):
+    outputs = tmp_path / "outputs"
+    shutil.copytree(built.outputs, outputs)  # a private copy: other tests read the shared one
+
+    def build() -> ReportResult:
+        return build_reports(
+            YEAR,
+            [ORG],
+            outputs_dir=outputs,
+            sections=[SECTION_BY_SLUG[s] for s in SECTIONS],
+            use_quarto=False,
+            pdf_and_xlsx=True,
+        )
+
+    report = outputs / str(YEAR) / ORG / "report"
+    [again] = build().built
+    assert again.reused and {f.name for f in again.files} == {
+        built.pdf.name,
+        f"wres-{YEAR}-{ORG}.xlsx",
+    }
+    (report / built.pdf.name).unlink()
+    [rebuilt] = build().built
+    assert not rebuilt.reused and (report / built.pdf.name).read_bytes() == built.pdf.read_bytes()
 
 
 # --- page size, tags, outline --------------------------------------------------------------
