@@ -1,9 +1,9 @@
 """The report's PDF: A4, tagged, bookmarked, nothing cut off, and the same bytes every time.
 
 Builds EXCCG's 2020 report once (shared by pytest-xdist workers) from real executed
-notebooks of three sections: the overview, the workforce (wide pay-band tables, charts and
-a portrait action table) and the action-plan appendix (landscape pages), with the PDF and
-the workbook written beside it. The PDF is read back with pypdf: page sizes, the structure
+notebooks of two sections: the workforce (wide pay-band tables, charts and a portrait
+action table) and the action-plan appendix (landscape pages), with the PDF and the workbook
+written beside it. The PDF is read back with pypdf: page sizes, the structure
 tree, the outline, each page's running footer, and the text of the action plan's last
 column, found by its position on the page.
 
@@ -36,7 +36,7 @@ from wres_analysis.publish.pdf import CHROMIUM, fix_dates, footer_html, header_h
 from wres_analysis.sections import SECTION_BY_SLUG
 
 ORG, YEAR = "EXCCG", 2020
-SECTIONS = ("01-overview", "02-workforce", "09-action-plan")
+SECTIONS = ("02-workforce", "09-action-plan")
 EDITION = "Internal — not for publication"
 MM = 72 / 25.4  # points per millimetre
 MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM = 18 * MM, 14 * MM, 20 * MM  # report.css @page
