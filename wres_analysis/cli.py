@@ -332,13 +332,26 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     )
     _add_run_options(p)
     p.add_argument("--run", action="store_true", help="run the notebooks first (as `wres run`)")
+    p.add_argument(
+        "--pdf-and-xlsx",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also write each report's A4 PDF (needs /usr/bin/chromium) and Excel workbook "
+        "(default: yes)",
+    )
     p.set_defaults(handler=_report)
 
 
 def _report(args: argparse.Namespace) -> int:
     from .pipeline.report import build_reports
 
-    result = build_reports(args.year, args.orgs, run_first=args.run, **_run_options(args))
+    result = build_reports(
+        args.year,
+        args.orgs,
+        run_first=args.run,
+        pdf_and_xlsx=args.pdf_and_xlsx,
+        **_run_options(args),
+    )
     if result.batch is not None:
         print(result.batch.summary())
     print(result.summary())

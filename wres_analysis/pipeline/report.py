@@ -43,6 +43,8 @@ from .runner import (
 if TYPE_CHECKING:
     import nbformat
 
+    from ..publish import PdfPrinter
+
 
 @dataclass(frozen=True)
 class OrgReport:
@@ -53,6 +55,9 @@ class OrgReport:
     renderer: str
     published: bool
     reused: bool = False
+    files: tuple[Path, ...] = ()  # the PDF and the workbook beside the report
+    notes: tuple[str, ...] = ()  # e.g. "PDF skipped: ..." (no Chromium)
+    problems: tuple[str, ...] = ()  # a PDF or workbook that failed (the report stands)
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,8 @@ class ReportResult:
     @property
     def ok(self) -> bool:
         """True when every organisation got its report (and the run, if any, fully succeeded)."""
-        return not self.failed and (self.batch is None or self.batch.ok)
+        problems = any(r.problems for r in self.built)
+        return not self.failed and not problems and (self.batch is None or self.batch.ok)
 
     @property
     def exit_status(self) -> int:
@@ -97,10 +103,12 @@ class ReportResult:
                 "kept unchanged"
             )
         lines = [f"WRES {self.year} reports: {len(self.built)} built, {len(self.failed)} not built"]
-        lines += [
-            f"  {r.org}: {display_path(r.report)} ({'unchanged' if r.reused else r.renderer})"
-            for r in self.built
-        ]
+        for r in self.built:
+            lines.append(
+                f"  {r.org}: {display_path(r.report)} ({'unchanged' if r.reused else r.renderer})"
+            )
+            lines += [f"  {r.org}: {display_path(f)}" for f in r.files]
+            lines += [f"  {r.org}: {text}" for text in (*r.notes, *r.problems)]
         if self.failed:
             lines.append("no report:")
             for f in self.failed:
@@ -168,8 +176,13 @@ def build_org_report(
     published: bool | None,
     params_dir: Path,
     use_quarto: bool,
+    printer: PdfPrinter | None = None,
 ) -> OrgReport:
-    """Build one organisation's Quarto project and rendered report, replacing the old ones."""
+    """Build one organisation's Quarto project and rendered report, replacing the old ones.
+
+    With a `printer`, the report's PDF and workbook are written into the staged report
+    folder too, so all of them are swapped in together.
+    """
     from .fallback_render import render_fallback_html
     from .quarto_project import render_with_quarto, write_quarto_project
     from .report_content import prepare_section, title_page
@@ -190,11 +203,39 @@ def build_org_report(
         else:
             render_fallback_html(page, shown, staging / "report" / "index.html")
             renderer = "self-contained HTML (quarto not installed)"
+        extras = None
+        if printer is not None:  # the PDF (from the one-file HTML) and the workbook
+            from ..publish import write_report_files
+
+            html = staging / "report" / "index.html"
+            if use_quarto:
+                html = render_fallback_html(page, shown, staging / "print" / "index.html")
+            extras = write_report_files(
+                staging / "report",
+                html,
+                [nb for _, nb in found],
+                org=outputs.org,
+                year=outputs.year,
+                published=mode,
+                title=f"{page.title}: {page.subtitle}",
+                printer=printer,
+            )
         replace_dir(staging / "quarto", outputs.quarto)
         replace_dir(staging / "report", outputs.report)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return OrgReport(outputs.org, outputs.report_index, renderer, mode)
+    if extras is None:
+        return OrgReport(outputs.org, outputs.report_index, renderer, mode)
+    files = tuple(outputs.report / name for name in extras.files)
+    return OrgReport(
+        outputs.org,
+        outputs.report_index,
+        renderer,
+        mode,
+        files=files,
+        notes=extras.notes,
+        problems=extras.problems,
+    )
 
 
 def _run_failures_text(failures: Sequence[NotebookFailure]) -> str:
@@ -255,6 +296,7 @@ def build_reports(
     scheduler: str | None = None,
     warm: bool = True,
     wait: bool = True,
+    pdf_and_xlsx: bool = False,
 ) -> ReportResult:
     """Build every organisation's report for `year` (optionally running the notebooks first).
 
@@ -263,6 +305,7 @@ def build_reports(
     report: its previous report, if any, is kept and the index page marks it out of date.
     `use_quarto` None renders with Quarto when it is on PATH, else the self-contained HTML
     fallback. `progress` receives one line per organisation as its report is done.
+    `pdf_and_xlsx` also writes each report's A4 PDF and Excel workbook (wres_analysis.publish).
     """
     say = progress or (lambda _line: None)
     if use_quarto is None:
@@ -290,7 +333,7 @@ def build_reports(
             return ReportResult(year, (), (), request.folder / "index.html", batch)  # kept as is
         try:
             with signals_as_exceptions():
-                return _build_all(request, batch, use_quarto, say)
+                return _build_all(request, batch, use_quarto, say, pdf_and_xlsx)
         except RunInterrupted as exc:
             for org in request.codes:
                 if valid_org_code(org):
@@ -304,6 +347,7 @@ def _build_all(
     batch: BatchResult | None,
     use_quarto: bool,
     say: Callable[[str], None],
+    pdf_and_xlsx: bool = False,
 ) -> ReportResult:
     year, mode = request.year, request.published
     outputs_dir, params_dir = request.paths["outputs_dir"], request.paths["params_dir"]
@@ -311,6 +355,11 @@ def _build_all(
     renderer = renderer_name(use_quarto)
     built: list[OrgReport] = []
     failed: dict[str, tuple[str, ...]] = {}
+    printer = None
+    if pdf_and_xlsx:  # one Chromium for the whole batch, started on first use
+        from ..publish import PdfPrinter, report_file_paths, report_files_present
+
+        printer = PdfPrinter()
     for org in request.codes:
         outputs = OrgOutputs(outputs_dir, year, org, mode)
         run_failures = [f for f in batch.failures if f.org == org] if batch else []
@@ -319,8 +368,14 @@ def _build_all(
                 raise NotReady(f"{org!r} is not an organisation code (letters, digits, _ and -)")
             if run_failures:
                 raise NotReady(_run_failures_text(run_failures))
-            if not request.force and report_is_current(outputs, renderer):
-                report = OrgReport(org, outputs.report_index, renderer, mode, reused=True)
+            current = not request.force and report_is_current(outputs, renderer)
+            if current and pdf_and_xlsx:  # an unchanged report still needs its PDF and workbook
+                current = report_files_present(outputs.report, org, year)
+            if current:
+                files = report_file_paths(outputs.report, org, year) if pdf_and_xlsx else ()
+                report = OrgReport(
+                    org, outputs.report_index, renderer, mode, reused=True, files=files
+                )
             else:
                 report = build_org_report(
                     outputs,
@@ -328,6 +383,7 @@ def _build_all(
                     published=mode,
                     params_dir=params_dir,
                     use_quarto=use_quarto,
+                    printer=printer,
                 )
                 _record_report(outputs, renderer)
         except NotReady as exc:
@@ -342,9 +398,13 @@ def _build_all(
             verb = "REUSE " if report.reused else "OK    "
             append_log(log_path, f"{verb} {org} {display_path(report.report)}")
             say(f"{org}: {display_path(report.report)}")
+            for line in (*map(display_path, report.files), *report.notes, *report.problems):
+                say(f"{org}: {line}")
             continue
         append_log(log_path, f"FAILED {org}: " + "; ".join(failed[org]))
         say(f"{org}: no new report: " + "; ".join(failed[org]))
+    if printer is not None:
+        printer.close()
     index = write_index(
         outputs_dir,
         year,
