@@ -145,7 +145,7 @@ def test_unrun_organisation_and_published_title_page(project):
     assert failure.reasons == (f"no section has been run (wres run --year {YEAR} --org NEW)",)
     page = title_page("AAA", YEAR, True, project["params"])
     assert page.subtitle == "Alpha Health NHS Trust (AAA)"
-    assert "Published: counts below 10 are suppressed" in page.markdown()
+    assert "Published: figures marked \\[c\\] are not published" in page.markdown()
 
 
 def test_cli_report_run_builds_good_orgs_and_exits_1(tmp_path, capsys):

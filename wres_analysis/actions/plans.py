@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from ..atomic import write_text_atomic
 from ..errors import InputError, Problem
 from ..paths import PARAMS_DIR, PLAN_FILE, display_path, plan_path
-from ..yamlio import load_yaml
+from ..yamlio import line_for, load_yaml
 from .errors import (
     DOCS,
     duplicate_ids,
@@ -73,6 +73,29 @@ def load_action_plan(path: Path) -> ActionPlan:
     if problems:
         raise InputError(problems)
     return plan
+
+
+def placeholder_problems(path: Path) -> list[Problem]:
+    """Updates still marked `example: true` (placeholder text), one problem each with its
+    line: a published report must not carry them."""
+    plan = load_action_plan(path)
+    _, lines = load_yaml(path)
+    problems = []
+    for i, action in enumerate(plan.actions):
+        for j, update in enumerate(action.updates):
+            if update.example:
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        f"action {action.id}: the update of {update.date.isoformat()} is "
+                        "marked 'example: true' (placeholder text), which a published report "
+                        "may not show",
+                        "write the real progress update and delete 'example: true', or build "
+                        "the internal report instead",
+                        line=line_for(lines, ("actions", i, "updates", j, "example")),
+                    )
+                )
+    return problems
 
 
 def find_plans(params_dir: Path = PARAMS_DIR, year: int | None = None) -> list[Path]:

@@ -172,10 +172,12 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class Update(StrictModel):
-    """A dated note of progress."""
+    """A dated note of progress. `example: true` marks placeholder text still to be written:
+    a published report refuses it."""
 
     date: IsoDate
     text: Text
+    example: bool = False
 
 
 class Action(StrictModel):
@@ -273,7 +275,10 @@ def plan_to_data(plan: ActionPlan) -> dict[str, Any]:
             owner=action.owner,
             due=action.due,
             status=action.status,
-            updates=[{"date": u.date, "text": u.text} for u in action.updates],
+            updates=[
+                {"date": u.date, "text": u.text, **({"example": True} if u.example else {})}
+                for u in action.updates
+            ],
         )
         data["actions"].append(item)
     return data

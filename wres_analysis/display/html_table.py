@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .figure_markup import text_html
+from .tables.common import Strong
 
 TABLE_CLASS = "wres-table"
 
@@ -19,6 +20,8 @@ TABLE_CLASS = "wres-table"
 def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
+    if isinstance(value, Strong):
+        return f"<strong>{text_html(str(value))}</strong>"
     return text_html(str(value))
 
 

@@ -202,15 +202,22 @@ class SectionContext:
         return None if plan is None else status_summary(plan, self.year_params.report)
 
     def show_action_plan(self) -> None:
-        """The action plan's tables, one per source of actions; nothing without a plan."""
-        from ..actions import tables_by_source
-        from .tables.targets import actions_display
+        """The action plan: how to read it, every action at a glance, then each
+        recommendation's own words with its actions in full. Nothing without a plan."""
+        from .narrative.actions import action_details, reading_the_plan
+        from .tables.actions import action_summary_table
 
         plan = self.action_plan()
-        if plan is None:
+        if plan is None or not plan.actions:
             return
-        for heading, table in tables_by_source(plan, self.report_date).items():
-            self.show_table(actions_display(table), heading)
+        self.show_markdown(reading_the_plan())
+        self.show_table(
+            action_summary_table(plan, self.report_date),
+            "Every action at a glance (overdue actions in bold)",
+            heading="Actions at a glance",
+        )
+        _markdown("## The actions in full")
+        self.show_markdown(action_details(plan, self.report_date))
 
     def indicator_actions(self, *numbers: int) -> pd.DataFrame | None:
         """The plan's actions aimed at any of these indicators, for display (None if none)."""

@@ -23,6 +23,24 @@ from .disclosure import apply_disclosure
 from .targets import StatedTarget, compute_targets
 
 CONTRACT_VERSION = 1
+# Keys that hold a count of people (or of events) wherever they appear in a record.
+COUNT_KEYS = frozenset(
+    {
+        "white",
+        "bme",
+        "unknown",
+        "total",
+        "shortlisted",
+        "appointed",
+        "entered",
+        "headcount",
+        "accessed",
+        "assessed",
+        "members",
+        "white_respondents",
+        "bme_respondents",
+    }
+)
 
 
 def _unavailable(file: str) -> dict[str, Any]:

@@ -24,12 +24,12 @@ METHOD = """\
 Model Employer targets (project method; NHS England publishes no calculator).
 1. Target share: the BME share of the whole workforce (indicator 1, unknown ethnicity kept
    in the denominator), or the organisation's local population BME share when the year's
-   `targets.basis` is "population" and params/organisations.yaml records one.
+   target basis is the local population and the organisation has recorded that share.
 2. Parity target for a group of H people: target share x H people, unrounded; rounded up
    to whole people, because a share is only reached by whole appointments. The gap is the
    rounded-up target minus the BME people in post, never below zero.
-3. Trajectory: H stays constant; each year a share t of posts falls vacant (the year's
-   `targets.annual_turnover_rate`), BME and other staff leaving at the same rate; every
+3. Trajectory: H stays constant; each year a share t of posts falls vacant (the annual
+   turnover rate set for the year), BME and other staff leaving at the same rate; every
    vacancy is filled and a constant share s of appointments goes to BME people. The BME
    headcount then moves as B(k+1) = (1 - t) B(k) + s t H, so after n years
    B(n) = (1 - t)^n B(0) + s H (1 - (1 - t)^n), with n = target year - report year.
@@ -150,15 +150,14 @@ def target_share(
         out.update(
             basis="population",
             target_share_pct=population_pct,
-            basis_note="local population BME share recorded in params/organisations.yaml",
+            basis_note="the BME share of the local population, as the organisation recorded it",
         )
     elif requested == "population":
         out.update(
             basis="workforce",
             target_share_pct=workforce_pct,
-            basis_note=f"the year asks for the local population share, but none is recorded "
-            f"for {organisation.code} in params/organisations.yaml, so the workforce BME "
-            f"share (indicator 1) is used",
+            basis_note=f"the year asks for the local population share, but {organisation.code} "
+            "has not recorded one, so the workforce BME share (indicator 1) is used",
         )
     else:
         out.update(

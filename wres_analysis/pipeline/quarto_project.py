@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..display.sanitise import md_text
 from ..paths import display_path
 from ..sections import Section
 from .report_content import TitlePage
@@ -39,8 +40,8 @@ def quarto_config(page: TitlePage, slugs: Sequence[str], output_file: str) -> di
     return {
         "project": {"type": "book", "output-dir": REPORT_DIR_FROM_PROJECT},
         "book": {
-            "title": page.title,
-            "subtitle": page.subtitle,
+            "title": md_text(page.title),
+            "subtitle": md_text(page.subtitle),
             "output-file": output_file,
             "chapters": ["index.qmd", *[f"{slug}.ipynb" for slug in slugs]],
         },

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..display.sanitise import md_text
 from ..params import load_organisation, load_year
 from ..sections import Section
 
@@ -46,10 +47,14 @@ class TitlePage:
     title: str
     subtitle: str
     facts: tuple[tuple[str, str], ...]
+    published: bool = False
 
     def markdown(self) -> str:
-        """The facts as a Markdown list (no timestamps, no machine paths)."""
-        return "\n".join(f"- **{label}:** {value}" for label, value in self.facts) + "\n"
+        """The facts as a Markdown list (no timestamps, no machine paths; text escaped)."""
+        facts = (("Organisation", self.subtitle), *self.facts)
+        return "\n".join(f"- **{md_text(label)}:** {md_text(value)}" for label, value in facts) + (
+            "\n"
+        )
 
 
 def title_page(org: str, year: int, published: bool, params_dir: Path) -> TitlePage:
@@ -58,23 +63,23 @@ def title_page(org: str, year: int, published: bool, params_dir: Path) -> TitleP
     rules = load_year(year, params_dir)
     if published:
         mode = (
-            f"Published: counts below {rules.disclosure.threshold} are suppressed "
-            "(disclosure control)."
+            "Published: figures marked [c] are not published, to protect small numbers "
+            f"(counts below {rules.disclosure.threshold}; see Appendix B)."
         )
     else:
         mode = "Internal: every count is shown. Not for publication."
     who = details.code if details.name == details.code else f"{details.name} ({details.code})"
     facts = (
-        ("Organisation", who),
         ("Type and region", f"{details.type}, {details.region}"),
         ("Reporting year", f"WRES {year}"),
         ("Workforce snapshot", long_date(rules.snapshot)),
-        ("Mode", mode),
+        ("Edition", mode),
     )
     return TitlePage(
         title=f"Workforce Race Equality Standard report {year}",
         subtitle=who,
         facts=facts,
+        published=published,
     )
 
 

@@ -102,6 +102,18 @@ def section_reason(
     return None
 
 
+def refuse_placeholders(params_dir: Path, org: str, year: int) -> None:
+    """A published report refuses an action plan with placeholder updates (all listed)."""
+    from ..actions import placeholder_problems
+    from ..errors import InputError
+    from ..paths import plan_path
+
+    path = plan_path(params_dir, org, year)
+    problems = placeholder_problems(path) if path.exists() else []
+    if problems:
+        raise InputError(problems)
+
+
 def plan_org(
     outputs: OrgOutputs,
     *,
@@ -117,6 +129,8 @@ def plan_org(
     Raises InputError (from computing the figures) when the organisation's data is bad.
     """
     org, year, published = outputs.org, outputs.year, outputs.published
+    if published:
+        refuse_placeholders(params_dir, org, year)
     previous = read_manifest(outputs.manifest)
     code = code_fingerprint()
     inputs = hash_files(figures_inputs(data_dir, params_dir, org, year))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..display.record_view import RecordView
-from ..figures.disclosure import COUNT_KEYS
+from ..figures.record import COUNT_KEYS
 
 CONFIDENTIAL, NOT_AVAILABLE, NOT_APPLICABLE = "[c]", "[x]", "[z]"
 SYMBOLS: tuple[str, ...] = (CONFIDENTIAL, NOT_AVAILABLE, NOT_APPLICABLE)

@@ -73,10 +73,7 @@ def _target_bullet(
 def action_plan(summary: dict[str, Any] | None) -> list[str]:
     """The plan's progress from actions.status_summary, or a note that there is no plan."""
     if not summary:
-        return [
-            "No action plan has been recorded for this year (params/orgs/<ORG>/<YEAR>/"
-            "actions.yaml)."
-        ]
+        return ["No action plan has been recorded for this year."]
     by_status = summary.get("by_status", {})
     parts = ", ".join(f"{count} {status}" for status, count in by_status.items())
     when = fmt_date(summary["report_date"]) if summary.get("report_date") else "the report date"

@@ -30,7 +30,10 @@ ROW_LABELS: dict[int, str] = {
 ARROWS = {"rose": "↑", "fell": "↓", "unchanged": "→"}
 
 
-def _value_text(records: Records, headline: Headline, year: int | None) -> str:
+def _value_text(
+    records: Records, headline: Headline, year: int | None, column_year: int | None = None
+) -> str:
+    """A year's headline value; from a year other than the column's, with that year."""
     if year is None:
         return "no earlier year"
     m = headline.measure
@@ -38,7 +41,7 @@ def _value_text(records: Records, headline: Headline, year: int | None) -> str:
     text = missing_text(records[year], m) if value is None else fmt_value(value, m.kind)
     point = Point(year, value, text)
     cell = shown(records, m, point)
-    return cell if year == headline.year else f"{cell} ({year})"
+    return cell if year in (headline.year, column_year) else f"{cell} ({year})"
 
 
 def change_text(headline: Headline) -> str:
@@ -108,14 +111,15 @@ def summary_table(records: Records, year: int | None = None) -> pd.DataFrame:
     year = headlines[0].year
     band = RecordView(records[year]).band
     previous = [h.previous_year for h in headlines if h.previous_year is not None]
-    last = f"Last year ({max(previous)})" if previous else "Last year"
+    last_year = max(previous) if previous else None
+    last = f"Last year ({last_year})" if previous else "Last year"
     rows: list[dict[str, Any]] = []
     for h in headlines:
         rows.append(
             {
                 "Indicator": ROW_LABELS[h.indicator],
                 str(year): _value_text(records, h, year),
-                last: _value_text(records, h, h.previous_year),
+                last: _value_text(records, h, h.previous_year, last_year),
                 "Change": change_text(h),
                 f"Within {fmt_band(band)}?": band_text(h, band),
                 "In brief": in_brief(records, h),
