@@ -24,6 +24,8 @@ typical use:
   wres run --year 2020                         execute every notebook for every organisation of 2020
   wres report --year 2020 --run                run, then build each organisation's report
   wres verify --year 2020                      prove the reports match the data and code
+  wres benchmark --year 2020                   compare every organisation of 2020 on one page
+  wres synth --national --out DIR              write ~220 synthetic organisations for benchmarks
   wres actions carry --from 2020 --to 2021     start next year's action plans from open actions
 
 Settings live in params/ (YAML). Data follows docs/data-contract.md. Row numbers in error
@@ -170,7 +172,61 @@ def _add_synth(sub: argparse._SubParsersAction) -> None:
         "(one row per assignment) that `wres import esr` turns into the same workforce.csv "
         "(needs --out)",
     )
+    p.add_argument(
+        "--national",
+        action="store_true",
+        help="write the synthetic national dataset instead: about 220 organisations of every "
+        "type and region, 2019-2021, as DIR/data and DIR/params (default DIR: "
+        "outputs/national-synth; never data/)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --national: organisations written at once (default: one per CPU core)",
+    )
     p.set_defaults(handler=_synth)
+
+
+def _synth_national(args: argparse.Namespace) -> int:
+    import os
+
+    from .errors import Problem
+    from .paths import DATA_DIR, OUTPUTS_DIR, display_path, resolve
+    from .synth.national import write_national
+
+    for option, given in (("--org", args.orgs), ("--year", args.years), ("--staff", args.staff)):
+        if given:
+            raise InputError(
+                Problem(
+                    "wres synth --national",
+                    f"{option} does not apply to the national dataset",
+                    f"leave {option} out (the national dataset is fixed by its seed)",
+                    column=option,
+                )
+            )
+    out = resolve(args.out, OUTPUTS_DIR / "national-synth")
+    if out.resolve() == DATA_DIR.resolve() or DATA_DIR.resolve() in out.resolve().parents:
+        raise InputError(
+            Problem(
+                "wres synth --national",
+                "the national dataset would overwrite the shipped example data",
+                "give another folder with --out, e.g. --out /tmp/national",
+                column="--out",
+                value=display_path(out),
+            )
+        )
+    orgs, files = write_national(out, seed=args.seed, workers=args.jobs or os.cpu_count() or 1)
+    staff = sum(round(o.profile.headcount.at(2020)) for o in orgs)
+    print(f"wrote {len(orgs)} organisations ({staff:,} staff in post in 2020), {files} files")
+    print(f"  data:   {display_path(out / 'data')}")
+    print(f"  params: {display_path(out / 'params')}")
+    print(
+        f"run them with: wres run --year 2020 --data-dir {display_path(out / 'data')} "
+        f"--params-dir {display_path(out / 'params')}"
+    )
+    return 0
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -178,6 +234,8 @@ def _synth(args: argparse.Namespace) -> int:
     from .paths import DATA_DIR, display_path, resolve
     from .synth import write_synthetic_data
 
+    if args.national:
+        return _synth_national(args)
     if args.format == "esr" and args.out is None:
         raise InputError(
             Problem(
@@ -429,6 +487,61 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+# --- benchmark ---------------------------------------------------------------------------
+def _add_benchmark(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "benchmark",
+        help="build the page comparing every organisation of a year",
+        description="Build outputs/<edition>/<year>/benchmark/index.html: every organisation's "
+        "headline figures side by side, peer groups by organisation type and region with "
+        "their medians and interquartile ranges, and dot plots of the relative likelihoods "
+        "against the non-adverse band. Figures come from each organisation's figures "
+        "artefact when current, else are computed. A published page uses only published "
+        "figures. See docs/benchmarking.md.",
+    )
+    _add_common_paths(p)
+    p.add_argument("--year", required=True, type=_year, help="reporting year (snapshot 31 March)")
+    p.add_argument(
+        "--published",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the published edition (only published figures) or --no-published for internal; "
+        "default: 'published' in params/project.yaml",
+    )
+    p.add_argument(
+        "--region",
+        default=None,
+        help="only the organisations of this region (as in params/organisations.yaml); "
+        "the page goes to benchmark/region-<name>/index.html",
+    )
+    p.add_argument(
+        "--outputs-dir",
+        type=Path,
+        default=None,
+        help="where results go (default: the project's outputs/)",
+    )
+    p.set_defaults(handler=_benchmark)
+
+
+def _benchmark(args: argparse.Namespace) -> int:
+    from .compare.benchmark import build_benchmark
+    from .params import load_project
+    from .paths import DATA_DIR, OUTPUTS_DIR, PARAMS_DIR, resolve
+
+    params_dir = resolve(args.params_dir, PARAMS_DIR)
+    published = load_project(params_dir).published if args.published is None else args.published
+    result = build_benchmark(
+        args.year,
+        published=published,
+        data_dir=resolve(args.data_dir, DATA_DIR),
+        params_dir=params_dir,
+        outputs_dir=resolve(args.outputs_dir, OUTPUTS_DIR),
+        region=args.region,
+    )
+    print(result.summary())
+    return 0
+
+
 # --- actions -----------------------------------------------------------------------------
 def _add_actions(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -546,6 +659,7 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_run,
     _add_report,
     _add_verify,
+    _add_benchmark,
     _add_actions,
     add_import,
 ]

@@ -27,8 +27,13 @@ SECTIONS: tuple[Section, ...] = (
     Section("06-staff-survey", "Indicators 5-8: NHS Staff Survey"),
     Section("07-board", "Indicator 9: board representation"),
     Section("08-covid", "COVID-19 disparity context"),
+    Section("11-how-we-compare", "How we compare"),
     Section("09-action-plan", "Appendix A: action plan and Model Employer targets"),
     Section("10-methodology", "Appendix B: methodology"),
 )
 
 SECTION_BY_SLUG: dict[str, Section] = {s.slug: s for s in SECTIONS}
+
+#: The section that compares an organisation with the others of its year (it depends on
+#: their figures too: see compare.run_step).
+COMPARISON_SLUG = "11-how-we-compare"

@@ -234,6 +234,39 @@ class SectionContext:
         found = found.drop_duplicates(subset="id").reset_index(drop=True)
         return actions_display(found)
 
+    def comparison(self) -> dict[str, Any]:
+        """What "How we compare" shows (`compare.comparison_for`), from the run's dataset.
+
+        A run writes the year's comparison dataset (<edition>/<year>/benchmark/dataset.json)
+        before any notebook executes. Without it (a notebook run on its own), or when it
+        lacks this organisation or was built from other figures of it, the comparison holds
+        this organisation and the national figures only, and says why peers are missing.
+        """
+        from ..compare.dataset import (
+            comparison_for,
+            read_dataset,
+            record_digest,
+            standalone_dataset,
+        )
+
+        dataset = read_dataset(self.outputs_dir, self.year, self.published)
+        if dataset is None:
+            why = (
+                "this section ran on its own, without the comparison dataset that "
+                "`wres run` writes for all organisations of the year"
+            )
+        elif self.org not in dataset["organisations"]:
+            why = f"{self.org} is not among the organisations of the year's comparison dataset"
+        elif dataset["organisations"][self.org]["record_sha256"] != record_digest(self.record):
+            why = (
+                "the comparison dataset was built from other figures of this organisation; "
+                "run `wres run` again to rebuild it"
+            )
+        else:
+            return comparison_for(dataset, self.org)
+        alone = standalone_dataset(self.record, self.organisation, self.year, self.published, why)
+        return comparison_for(alone, self.org)
+
     def earlier_records(self) -> dict[int, dict[str, Any]]:
         """This year's record and every earlier year's with data, in the same edition."""
         return dict(self.records) if self.records else {self.year: self.record}

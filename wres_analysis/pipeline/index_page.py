@@ -101,8 +101,10 @@ def _row(entry: IndexEntry) -> str:
     return f"<tr><td>{name}</td><td>{code}</td><td>{links}</td><td>{status}</td></tr>"
 
 
-def index_html(year: int, entries: list[IndexEntry]) -> str:
-    """The page's HTML: self-contained (inline CSS), relative links, no timestamps."""
+def index_html(year: int, entries: list[IndexEntry], benchmark: str | None = None) -> str:
+    """The page's HTML: self-contained (inline CSS), relative links, no timestamps.
+
+    `benchmark` is the relative link to the year's comparison page, when one is built."""
     css = resources.files("wres_analysis").joinpath("resources/report.css").read_text("utf-8")
     rows = "\n".join(_row(e) for e in entries)
     missing = sum(e.report is None for e in entries)
@@ -110,6 +112,12 @@ def index_html(year: int, entries: list[IndexEntry]) -> str:
         f'<p class="status-failed">{missing} organisation(s) have no report; see the '
         "status column and <code>logs/run.log</code>.</p>"
         if missing
+        else ""
+    )
+    compare = (
+        f'<p><a href="{html.escape(benchmark)}">How the organisations compare</a> '
+        "(every organisation's figures side by side)</p>\n"
+        if benchmark
         else ""
     )
     return f"""<!DOCTYPE html>
@@ -124,7 +132,7 @@ def index_html(year: int, entries: list[IndexEntry]) -> str:
 </head>
 <body>
 <h1>Workforce Race Equality Standard {year}: reports</h1>
-{note}
+{note}{compare}
 <table>
 <thead><tr><th>Organisation</th><th>Code</th><th>Report</th><th>Status</th></tr></thead>
 <tbody>
@@ -139,7 +147,8 @@ def index_html(year: int, entries: list[IndexEntry]) -> str:
 def write_index(
     outputs_dir: Path, year: int, entries: list[IndexEntry], published: bool = False
 ) -> Path:
-    """Write <edition>/<year>/index.html atomically and return its path."""
-    return write_text_atomic(
-        year_dir(outputs_dir, year, published) / "index.html", index_html(year, entries)
-    )
+    """Write <edition>/<year>/index.html atomically and return its path (linking the
+    comparison page of `wres benchmark` when it is there)."""
+    folder = year_dir(outputs_dir, year, published)
+    benchmark = "benchmark/index.html" if (folder / "benchmark" / "index.html").is_file() else None
+    return write_text_atomic(folder / "index.html", index_html(year, entries, benchmark))

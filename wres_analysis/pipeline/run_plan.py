@@ -92,6 +92,8 @@ def section_reason(
         return "template changed"
     if old.get("commentary") != new_entry["commentary"]:
         return "commentary changed"
+    if old.get("extra") != new_entry.get("extra"):
+        return "comparison with other organisations changed"
     if old.get("key") != key:
         return "run settings changed"
     digest = notebook_digest(executed)
@@ -114,6 +116,17 @@ def refuse_placeholders(params_dir: Path, org: str, year: int) -> None:
         raise InputError(problems)
 
 
+@dataclass
+class FiguresPlan:
+    """An organisation's figures, computed or reused, before its sections are decided."""
+
+    outputs: OrgOutputs
+    previous: dict[str, Any] | None
+    draft: dict[str, Any]
+    shared: str | None  # why every section must run, or None
+    figures_reason: str
+
+
 def plan_org(
     outputs: OrgOutputs,
     *,
@@ -123,11 +136,34 @@ def plan_org(
     notebooks_dir: Path,
     parameters: dict[str, Any],
     force: bool = False,
+    extras: dict[str, str] | None = None,
 ) -> OrgPlan:
     """Reuse or recompute the figures artefact, then decide every section.
 
     Raises InputError (from computing the figures) when the organisation's data is bad.
     """
+    figures = plan_figures(
+        outputs,
+        slugs=slugs,
+        data_dir=data_dir,
+        params_dir=params_dir,
+        notebooks_dir=notebooks_dir,
+        force=force,
+    )
+    return plan_sections(figures, slugs=slugs, parameters=parameters, extras=extras)
+
+
+def plan_figures(
+    outputs: OrgOutputs,
+    *,
+    slugs: list[str],
+    data_dir: Path,
+    params_dir: Path,
+    notebooks_dir: Path,
+    force: bool = False,
+) -> FiguresPlan:
+    """Reuse the figures artefact when its inputs and code are unchanged, else recompute
+    and write it. Raises InputError when the organisation's data is bad."""
     org, year, published = outputs.org, outputs.year, outputs.published
     if published:
         refuse_placeholders(params_dir, org, year)
@@ -161,15 +197,36 @@ def plan_org(
         records = report_records(data_dir, org, year, params_dir=params_dir, published=published)
         draft["figures"] = write_artefact(outputs, artefact_texts(records, year))
         figures_reason = f"computed ({shared or 'figures artefact missing or changed'})"
+    return FiguresPlan(outputs, previous, draft, shared, figures_reason)
+
+
+def plan_sections(
+    figures: FiguresPlan,
+    *,
+    slugs: list[str],
+    parameters: dict[str, Any],
+    extras: dict[str, str] | None = None,
+) -> OrgPlan:
+    """Decide every section: run it, or reuse its executed notebook, and why.
+
+    `extras` maps a slug to a digest of what else that section shows (the "How we compare"
+    section: its slice of the comparison dataset), so the section runs again when it
+    changes, and only then.
+    """
+    outputs, previous, draft = figures.outputs, figures.previous, figures.draft
     plans = []
     # Folders are left out of the key: their contents are hashed already, and the manifest
     # must not depend on where the project sits.
     settings = {k: v for k, v in parameters.items() if not k.endswith("_dir")}
     for slug in slugs:
         entry = draft["sections"][slug]
-        key = section_key(draft["figures_key"], entry["template"], entry["commentary"], settings)
+        own = settings
+        if extras and slug in extras:
+            entry["extra"] = extras[slug]
+            own = {**settings, "extra": extras[slug]}
+        key = section_key(draft["figures_key"], entry["template"], entry["commentary"], own)
         reason = section_reason(
-            previous, {"slug": slug, **entry}, key, outputs.executed(slug), shared
+            previous, {"slug": slug, **entry}, key, outputs.executed(slug), figures.shared
         )
         if reason is None:
             old = previous["sections"][slug]  # type: ignore[index]
@@ -179,4 +236,4 @@ def plan_org(
             plans.append(SectionPlan(slug, True, reason, key))
     if previous is not None and "report" in previous and not any(p.run for p in plans):
         draft["report"] = previous["report"]
-    return OrgPlan(org, outputs, draft, plans, figures_reason)
+    return OrgPlan(outputs.org, outputs, draft, plans, figures.figures_reason)

@@ -29,7 +29,7 @@ from ..atomic import remove, staging_dir
 from ..errors import InputError, Problem
 from ..params import ORG_CODE_PATTERN, load_project, load_year
 from ..paths import DATA_DIR, NOTEBOOKS_DIR, OUTPUTS_DIR, PARAMS_DIR, PROJECT_ROOT, display_path
-from ..sections import SECTIONS, Section
+from ..sections import COMPARISON_SLUG, SECTIONS, Section
 from .interrupts import EXIT_STATUS, RunInterrupted, signals_as_exceptions
 from .manifest import notebook_digest, write_manifest
 from .output_paths import OrgOutputs, edition_name, logs_dir, year_dir
@@ -256,7 +256,7 @@ class _Batch:
 
 def _plan(batch: _Batch, request: RunRequest) -> list[NotebookTask]:
     """Figures and decisions for every organisation; returns the notebooks to execute."""
-    from .run_plan import plan_org
+    from .run_plan import FiguresPlan, plan_figures, plan_sections
 
     year, mode, paths, settings = request.year, request.published, request.paths, request.settings
     sections = request.sections
@@ -281,27 +281,33 @@ def _plan(batch: _Batch, request: RunRequest) -> list[NotebookTask]:
             )
         return checked[slug]
     tasks: list[NotebookTask] = []
+    slugs = [s.slug for s in sections]
+    figures: dict[str, FiguresPlan] = {}
     for org in request.codes:
         org_problem = _org_problem(org, year, paths["data_dir"])
         if org_problem is not None:
             batch.fail(NotebookFailure(org, None, *org_problem))
             continue
-        outputs = OrgOutputs(paths["outputs_dir"], year, org, mode)
-        parameters = {"org": org, **shared}
         try:
-            plan = plan_org(
-                outputs,
-                slugs=[s.slug for s in sections],
+            figures[org] = plan_figures(
+                OrgOutputs(paths["outputs_dir"], year, org, mode),
+                slugs=slugs,
                 data_dir=paths["data_dir"],
                 params_dir=paths["params_dir"],
                 notebooks_dir=paths["notebooks_dir"],
-                parameters=parameters,
                 force=request.force,
             )
         except InputError as exc:
             batch.fail(NotebookFailure(org, None, "InputError", str(exc)))
             continue
-        append_log(batch.log_path, f"FIGURES {org}: {plan.figures_reason}")
+        append_log(batch.log_path, f"FIGURES {org}: {figures[org].figures_reason}")
+    extras = _comparison_extras(request, figures, batch) if COMPARISON_SLUG in slugs else {}
+    for org, figures_plan in figures.items():
+        outputs = figures_plan.outputs
+        parameters = {"org": org, **shared}
+        plan = plan_sections(
+            figures_plan, slugs=slugs, parameters=parameters, extras=extras.get(org)
+        )
         for section in plan.sections:
             problem = problem_of(section.slug) if section.run else None
             if problem is not None:
@@ -334,6 +340,26 @@ def _plan(batch: _Batch, request: RunRequest) -> list[NotebookTask]:
         write_manifest(outputs.manifest, plan.manifest)  # sections to run are not current
         batch.manifests[org] = (outputs, plan.manifest)
     return tasks
+
+
+def _comparison_extras(
+    request: RunRequest, figures: dict[str, Any], batch: _Batch
+) -> dict[str, dict[str, str]]:
+    """Write the year's comparison dataset; {org: {comparison slug: digest of its slice}}."""
+    from ..compare.run_step import run_comparison
+
+    paths = request.paths
+    digests = run_comparison(
+        request.year,
+        request.published,
+        figures_files={org: plan.outputs.figures for org, plan in figures.items()},
+        data_dir=paths["data_dir"],
+        params_dir=paths["params_dir"],
+        outputs_dir=paths["outputs_dir"],
+        failed={f.org for f in batch.failures},
+    )
+    append_log(batch.log_path, f"COMPARE {len(digests)} organisation(s): dataset written")
+    return {org: {COMPARISON_SLUG: digest} for org, digest in digests.items()}
 
 
 @dataclass(frozen=True)

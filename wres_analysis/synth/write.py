@@ -65,7 +65,13 @@ def extra_generator(label: str, seed: int, org: str, year: int) -> np.random.Gen
 def _people(
     org: str, year: int, seed: int, staff: int | None
 ) -> tuple[OrgProfile, People, Staffing, dict[str, np.random.Generator]]:
-    profile = profile_for(org, staff)
+    return _people_of(profile_for(org, staff), year, seed)
+
+
+def _people_of(
+    profile: OrgProfile, year: int, seed: int
+) -> tuple[OrgProfile, People, Staffing, dict[str, np.random.Generator]]:
+    org = profile.code
     rngs = generators(seed, org, year)
     subcodes = extra_generator("subcodes", seed, org, year)
     people, staffing = workforce(profile, year, rngs["workforce"], subcodes)
@@ -85,7 +91,15 @@ def synthetic_extracts(
     org: str, year: int, seed: int = DEFAULT_SEED, staff: int | None = None
 ) -> dict[str, pd.DataFrame]:
     """One organisation-year's extracts as frames keyed by file stem (no survey in 2020)."""
-    profile, people, staffing, rngs = _people(org, year, seed, staff)
+    return profile_extracts(profile_for(org, staff), year, seed)
+
+
+def profile_extracts(
+    profile: OrgProfile, year: int, seed: int = DEFAULT_SEED
+) -> dict[str, pd.DataFrame]:
+    """The extracts of any profile (an example's, or one of `synth.national`'s) for a year."""
+    org = profile.code
+    profile, people, staffing, rngs = _people_of(profile, year, seed)
     frames: dict[str, pd.DataFrame] = {"workforce": people.frame}  # person-number order
     for name, make in FLOWS.items():
         if name == "staff_survey" and year in SURVEY_NOT_COLLECTED:
@@ -159,10 +173,13 @@ def write_synthetic_data(
                 written.append(write_csv(export, folder / ESR_FILE))
                 continue
             frames = synthetic_extracts(org, year, seed=seed, staff=staff)
-            for name, frame in frames.items():
-                path = folder / f"{name}.csv"
-                write_csv(frame, path)
-                written.append(path)
-            for name in {*FILES, RISK_FILE} - set(frames):
-                (folder / f"{name}.csv").unlink(missing_ok=True)
+            written += write_extracts(folder, frames)
+    return written
+
+
+def write_extracts(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
+    """Write one organisation-year's frames as CSVs, removing contract files not among them."""
+    written = [write_csv(frame, folder / f"{name}.csv") for name, frame in frames.items()]
+    for name in {*FILES, RISK_FILE} - set(frames):
+        (folder / f"{name}.csv").unlink(missing_ok=True)
     return written

@@ -3,14 +3,15 @@
 Every chart comes with alt text that states what it shows with the actual numbers. Groups
 differ by hatching and markers as well as shade, and values are labelled directly, so
 nothing depends on colour. The shared style and rendering live in `base`; the charts
-themselves in one module per report area (likelihood, workforce, survey, targets, covid;
-change over time in trends and trend_panels, drawn with the helpers in years).
+themselves in one module per report area (likelihood, workforce, survey, targets, covid,
+compare; change over time in trends and trend_panels, drawn with the helpers in years).
 This package gathers them so that notebooks call `charts.<name>`.
 """
 
 from __future__ import annotations
 
 from .base import Chart, image_markdown, png_bytes, show_chart
+from .compare import comparison_chart
 from .covid import covid_chart, risk_assessment_chart, workforce_mix_chart
 from .likelihood import rates_chart, rl_chart
 from .survey import survey_chart
@@ -21,6 +22,7 @@ from .workforce import board_chart, workforce_chart
 __all__ = [
     "Chart",
     "board_chart",
+    "comparison_chart",
     "covid_chart",
     "image_markdown",
     "likelihoods_chart",

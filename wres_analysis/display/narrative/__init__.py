@@ -6,13 +6,14 @@ missing and why ("not required in 2020 because ...", "not available: file not su
 In a published record, hidden figures read "[c]" and nothing here reveals them.
 
 The sentences live in one module per report area (workforce, likelihood, survey, overview,
-targets, covid, trends; shared phrasing in common); this package gathers them so that notebooks
-call `narrative.<name>`.
+targets, covid, trends, compare; shared phrasing in common); this package gathers them so
+that notebooks call `narrative.<name>`.
 """
 
 from __future__ import annotations
 
 from .common import availability, version_note
+from .compare import comparison, comparison_points
 from .covid import covid, risk_assessments, workforce_at_risk
 from .front import at_a_glance, board_asks, what_matters
 from .likelihood import likelihood
@@ -29,6 +30,8 @@ __all__ = [
     "availability",
     "board",
     "board_asks",
+    "comparison",
+    "comparison_points",
     "covid",
     "introduction",
     "likelihood",

@@ -7,12 +7,13 @@ computed shows the record's note, never 0, inf or NaN. Staff-level rows never re
 tables: the record holds none.
 
 The builders live in one module per report area (workforce, likelihood, survey, overview,
-method, targets, covid, trends; shared helpers in common); this package gathers them so that
-notebooks call `tables.<name>`.
+method, targets, covid, trends, compare; shared helpers in common); this package gathers
+them so that notebooks call `tables.<name>`.
 """
 
 from __future__ import annotations
 
+from .compare import comparison_table, national_sources_table
 from .covid import (
     covid_diagnosis_table,
     covid_mortality_table,
@@ -33,12 +34,14 @@ __all__ = [
     "actions_display",
     "bands_table",
     "board_table",
+    "comparison_table",
     "covid_diagnosis_table",
     "covid_mortality_table",
     "data_sources_table",
     "key_facts_table",
     "likelihood_summary",
     "likelihood_table",
+    "national_sources_table",
     "risk_assessment_table",
     "settings_table",
     "summary_table",
