@@ -248,6 +248,28 @@ class SectionContext:
         )
         return figure_messages(self.record, trend, self.action_summary())
 
+    def import_summaries(self) -> list[Any]:
+        """How this year's data files were imported from raw exports (empty: by hand)."""
+        from ..importers import import_summaries
+
+        return import_summaries(self.data_dir, self.org, self.year)
+
+    def run_fingerprint(self) -> str:
+        """The short fingerprint of everything this report was built from (the manifest's)."""
+        from ..paths import NOTEBOOKS_DIR
+        from ..pipeline.figures_artefact import run_fingerprint
+
+        return run_fingerprint(
+            self.org,
+            self.year,
+            data_dir=self.data_dir,
+            params_dir=self.params_dir,
+            published=self.published,
+            outputs_dir=self.outputs_dir,
+            notebooks_dir=NOTEBOOKS_DIR,
+            records=self.earlier_records(),
+        )
+
     @property
     def report_settings(self) -> ReportSettings:
         """The organisation's report settings for the year (e.g. what the board is asked)."""
