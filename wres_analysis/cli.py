@@ -297,7 +297,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "notebook failed.",
     )
     _add_run_options(p)
-    p.set_defaults(handler=_run)
+    p.set_defaults(handler=_run, quiet_logs=True)
 
 
 def _run_options(args: argparse.Namespace) -> dict:
@@ -327,8 +327,10 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
         help="build each organisation's report from its executed notebooks",
         description="Build outputs/<year>/<org>/report/ for every organisation whose notebooks "
         "all succeeded (with Quarto when installed, else one self-contained HTML file) and "
-        "outputs/<year>/index.html linking them. With --run, run the notebooks first. Exits 1 "
-        "if any organisation got no report.",
+        "outputs/<year>/index.html linking them (published editions under outputs/published/). "
+        "Only reports whose notebooks changed are rebuilt. With --run, run the notebooks first "
+        "(as `wres run`: only what changed). Exits 1 if any organisation got no new report "
+        "(its previous report is kept and marked out of date on the index page).",
     )
     _add_run_options(p)
     p.add_argument("--run", action="store_true", help="run the notebooks first (as `wres run`)")
@@ -339,7 +341,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
         help="also write each report's A4 PDF (needs /usr/bin/chromium) and Excel workbook "
         "(default: yes)",
     )
-    p.set_defaults(handler=_report)
+    p.set_defaults(handler=_report, quiet_logs=True)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -411,7 +413,7 @@ def _add_verify(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="where the reports are (default: the project's outputs/)",
     )
-    p.set_defaults(handler=_verify)
+    p.set_defaults(handler=_verify, quiet_logs=True)
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -570,8 +572,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, dispatch, and turn input errors into a message and exit 1."""
     args = build_parser().parse_args(argv)
+    quiet = getattr(args, "quiet_logs", False)  # batch commands: their own log and summary
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if args.verbose else (logging.WARNING if quiet else logging.INFO),
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
