@@ -155,7 +155,10 @@ def executed_sections(
         reasons.insert(0, f"{', '.join(failed)} failed (see notebooks/failed/)")
     if missing:
         which = "no section" if len(missing) == len(sections) else ", ".join(missing)
-        reasons.append(f"{which} has been run (wres run --year {outputs.year} --org {outputs.org})")
+        verb = "has" if which == "no section" else ("has not" if len(missing) == 1 else "have not")
+        reasons.append(
+            f"{which} {verb} been run (wres run --year {outputs.year} --org {outputs.org})"
+        )
     if len(modes) > 1:
         reasons.append("sections ran in different modes (internal and published); run again")
     elif published is not None and modes and modes != {published}:
