@@ -37,6 +37,7 @@ from .runner import (
     remove_partials,
     run_locked,
     run_request,
+    tell,
     valid_org_code,
 )
 
@@ -330,7 +331,7 @@ def build_reports(
         scheduler=scheduler,
         warm=warm,
     )
-    with run_lock(request.folder, request.describe(), wait=wait, say=say):
+    with run_lock(request.folder, request.describe(), wait=wait, say=progress or tell):
         batch = run_locked(request) if run_first else None
         if batch is not None and batch.interrupted:
             return ReportResult(year, (), (), request.folder / "index.html", batch)  # kept as is
