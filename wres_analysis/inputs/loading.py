@@ -9,7 +9,6 @@ headcount) and returns the standardised `Extracts` the indicators are computed f
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..params import check_org_code
 from ..paths import display_path
 from .csvio import FIRST_ROW, read_csv_text
 from .ethnicity import GROUPS, to_groups
@@ -39,7 +39,6 @@ from .schemas import (
 
 logger = logging.getLogger(__name__)
 
-ORG_CODE = re.compile(r"[A-Za-z0-9_-]+")
 ROWS_LISTED = 20  # rows named in one aggregate message
 
 
@@ -59,7 +58,7 @@ def load_extracts(
     """
     names = _selected(only)
     data_dir = Path(data_dir)
-    _check_org(org, data_dir)
+    check_org_code(org, data_dir)
     folder = data_dir / org / str(year)
     workforce_needed = require_workforce and "workforce" in names
     if not folder.is_dir():
@@ -119,20 +118,6 @@ def _selected(only: Iterable[str] | None) -> tuple[str, ...]:
     if unknown:
         raise ValueError(f"unknown file name(s) {unknown} in only=; choose from {list(FILES)}")
     return tuple(name for name in FILES if name in wanted)
-
-
-def _check_org(org: str, data_dir: Path) -> None:
-    """The organisation code names a folder: letters, digits, '_' and '-' only."""
-    if not ORG_CODE.fullmatch(org or ""):
-        raise InputError(
-            Problem(
-                file=display_path(data_dir),
-                problem="the organisation code is not valid",
-                fix="use only letters, digits, '_' and '-': the code is the name of the "
-                "organisation's folder in the data folder (e.g. an ODS code such as RXX)",
-                value=org,
-            )
-        )
 
 
 def _missing_workforce(data_dir: Path, org: str, year: int) -> Problem:
