@@ -36,9 +36,16 @@ def resolve(path: str | os.PathLike[str] | None, default: Path) -> Path:
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """A path as people should read it in messages: relative to the project when inside it."""
-    p = Path(path)
+    """A path as people should read it in messages: relative to the project when inside it.
+
+    The path as given is tried first (no file-system calls); links are resolved only when
+    it does not lie inside the project as written.
+    """
     try:
-        return p.resolve().relative_to(PROJECT_ROOT).as_posix()
+        return Path(os.path.abspath(path)).relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
+        pass
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return str(path)

@@ -169,10 +169,9 @@ def decode_utf8(
 
     ``unit`` says how the position is named: spreadsheet "row" for CSV, "line" for text.
     """
-    file = display_path(path)
     binary = _not_text(data)
     if binary:
-        raise InputError(Problem(file, binary, fix, **{unit: 1}))
+        raise InputError(Problem(display_path(path), binary, fix, **{unit: 1}))
     start = len(BOM) if data.startswith(BOM) else 0
     try:
         return data[start:].decode("utf-8")
@@ -182,7 +181,7 @@ def decode_utf8(
         bad = data[at : exc.end + start].hex(" ")
         raise InputError(
             Problem(
-                file,
+                display_path(path),
                 f"the file is not UTF-8 text (byte(s) {bad} cannot be read)",
                 fix,
                 **{unit: where},
