@@ -47,12 +47,13 @@ def row_of(index: object) -> int:
 class TextColumn:
     """One column's cells as text, with a code per row and the distinct values (`uniques`).
 
-    Built from a Python list (small files), a pyarrow string array (identifiers of large
-    files) or dictionary-encoded pyarrow chunks. Rules and parsers run once per distinct
-    value and are spread back to the rows through the codes.
+    Built from a Python list (small files) or a pyarrow string array (large files). Rules
+    and parsers run once per distinct value and are spread back to the rows through the
+    codes. An ``identifier`` column (nearly every value distinct) of a large file is never
+    encoded: its rules run over the whole pyarrow array instead.
     """
 
-    __slots__ = ("_arrow", "_codes", "_list", "_uniques")
+    __slots__ = ("_arrow", "_codes", "_list", "_stripped", "_uniques", "identifier")
 
     def __init__(
         self,
@@ -61,22 +62,14 @@ class TextColumn:
         arrow: pa.Array | pa.ChunkedArray | None = None,
         codes: np.ndarray | None = None,
         uniques: list[str] | None = None,
+        identifier: bool = False,
     ):
         self._list = None if values is None else list(values)
         self._arrow = arrow
         self._codes = codes
         self._uniques = uniques
-
-    @classmethod
-    def from_dictionary(cls, chunks: pa.ChunkedArray) -> TextColumn:
-        """From dictionary-encoded chunks (pyarrow's reader): codes without re-hashing."""
-        if chunks.num_chunks == 0:
-            return cls(codes=np.zeros(0, dtype=np.int32), uniques=[])
-        unified = chunks.unify_dictionaries()
-        codes = np.concatenate(
-            [c.indices.to_numpy(zero_copy_only=False) for c in unified.chunks]
-        ).astype(np.int32, copy=False)
-        return cls(codes=codes, uniques=unified.chunk(0).dictionary.to_pylist())
+        self._stripped: pa.Array | None = None
+        self.identifier = identifier
 
     def __len__(self) -> int:
         if self._codes is not None:
@@ -85,8 +78,8 @@ class TextColumn:
 
     @property
     def is_plain_arrow(self) -> bool:
-        """Held as a pyarrow string array (a large identifier column), not yet encoded."""
-        return self._arrow is not None and self._codes is None
+        """An identifier held as a pyarrow string array: tested whole, never encoded."""
+        return self.identifier and self._arrow is not None and self._codes is None
 
     def _encode(self) -> None:
         if self._list is not None:
@@ -97,10 +90,26 @@ class TextColumn:
                 count=len(self._list),
             )
             self._uniques = list(index)
+            return
+        values = self._arrow
+        # Encoding chunk by chunk is fastest when the values are few, but repeats the whole
+        # dictionary for every chunk: a column with many values is joined first.
+        if (
+            isinstance(values, pa.ChunkedArray)
+            and values.num_chunks > 1
+            and len(pc.unique(values.chunk(0))) > 1000
+        ):
+            values = values.combine_chunks()
+        encoded = pc.dictionary_encode(values)
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.unify_dictionaries()
+            dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([])
+            indices = [c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks]
+            codes = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32)
         else:
-            encoded = pc.dictionary_encode(_combined(self._arrow))
-            self._codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
-            self._uniques = encoded.dictionary.to_pylist()
+            dictionary, codes = encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
+        self._codes = codes.astype(np.int32, copy=False)
+        self._uniques = dictionary.to_pylist()
 
     @property
     def codes(self) -> np.ndarray:
@@ -145,11 +154,16 @@ class TextColumn:
             return np.zeros(0, dtype=np.intp)
         return np.flatnonzero(~passed[self.codes])
 
+    def stripped(self) -> pa.Array:
+        """The cells without surrounding spaces, as one pyarrow array (computed once)."""
+        if self._stripped is None:
+            self._stripped = pc.utf8_trim_whitespace(self.arrow())
+        return self._stripped
+
     def blank(self) -> np.ndarray:
         """Boolean per row: the cell is empty or only spaces."""
         if self.is_plain_arrow:
-            stripped = pc.utf8_trim_whitespace(_combined(self._arrow))
-            return pc.equal(stripped, "").to_numpy(zero_copy_only=False)
+            return pc.equal(self.stripped(), "").to_numpy(zero_copy_only=False)
         uniques = self.uniques
         empty = np.fromiter((u.strip() == "" for u in uniques), dtype=bool, count=len(uniques))
         return empty[self.codes] if empty.any() else np.zeros(len(self), dtype=bool)
@@ -157,15 +171,22 @@ class TextColumn:
     def subset(self, keep: np.ndarray) -> TextColumn:
         """The rows where ``keep`` is true."""
         if self._codes is not None:
-            return TextColumn(codes=self._codes[keep], uniques=self._uniques)
+            return TextColumn(
+                codes=self._codes[keep], uniques=self._uniques, identifier=self.identifier
+            )
         if self._list is not None:
-            return TextColumn([v for v, k in zip(self._list, keep, strict=True) if k])
-        return TextColumn(arrow=_combined(self._arrow).filter(pa.array(keep)))
+            return TextColumn(
+                [v for v, k in zip(self._list, keep, strict=True) if k], identifier=self.identifier
+            )
+        arrow = _combined(self._arrow).filter(pa.array(keep))
+        return TextColumn(arrow=arrow, identifier=self.identifier)
 
     def to_list(self) -> list[str]:
         """Every cell, as typed."""
         if self._list is not None:
             return list(self._list)
+        if self._codes is None:
+            return _combined(self._arrow).to_pylist()
         return self.values_at(np.arange(len(self)))
 
 
@@ -315,17 +336,13 @@ def _arrow_read(body: memoryview, plain: Collection[str]) -> ReadResult | None:
     except UnicodeDecodeError:
         return None
     names = [f"c{i}" for i in range(len(header))]
-    kinds = {
-        n: pa.string() if h.strip() in plain else pa.dictionary(pa.int32(), pa.string())
-        for n, h in zip(names, header, strict=True)
-    }
     try:
         table = pv.read_csv(
             pa.BufferReader(pa.py_buffer(body)),
             read_options=pv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE),
             parse_options=pv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pv.ConvertOptions(
-                column_types=kinds,
+                column_types={n: pa.string() for n in names},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 check_utf8=True,
@@ -334,10 +351,8 @@ def _arrow_read(body: memoryview, plain: Collection[str]) -> ReadResult | None:
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None  # a row of the wrong width or bytes that are not UTF-8: pandas names it
     columns = [
-        TextColumn(arrow=table.column(n))
-        if pa.types.is_string(kinds[n])
-        else TextColumn.from_dictionary(table.column(n))
-        for n in names
+        TextColumn(arrow=table.column(n), identifier=h.strip() in plain)
+        for n, h in zip(names, header, strict=True)
     ]
     return header, columns, table.num_rows > 0
 

@@ -274,7 +274,7 @@ def _has_repeats(ids: TextColumn) -> bool:
         return False
     import pyarrow.compute as pc
 
-    stripped = pc.utf8_trim_whitespace(ids.arrow())
+    stripped = ids.stripped()
     present = stripped.filter(pc.not_equal(stripped, ""))
     if len(present) < 2:
         return False

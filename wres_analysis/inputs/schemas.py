@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import Problem
@@ -108,8 +107,8 @@ def map_values(values: pd.Series, parse: Callable[[str], object]) -> pd.Series:
 class Rule:
     """One requirement on a column: a test of one cell's text, what is wrong and the fix.
 
-    ``plain_ok`` is the same test over a whole pyarrow string array, for identifier columns
-    of large files, whose values are nearly all distinct.
+    ``plain_ok`` is the same test over a whole column at once, for identifier columns of
+    large files, whose values are nearly all distinct.
     """
 
     name: str
@@ -117,12 +116,12 @@ class Rule:
     fix: str
     ok: Callable[[str], bool]
     show_value: bool = True  # False for identifiers: name the row, never the value
-    plain_ok: Callable[[pa.Array], np.ndarray] | None = None
+    plain_ok: Callable[[TextColumn], np.ndarray] | None = None
 
     def failing(self, column: TextColumn) -> np.ndarray:
         """Positions of the rows whose cell breaks the rule."""
         if column.is_plain_arrow and self.plain_ok is not None:
-            return np.flatnonzero(~self.plain_ok(column.arrow()))
+            return np.flatnonzero(~self.plain_ok(column))
         return column.test(self.ok)
 
     def check(self) -> pandera.Check:
@@ -162,8 +161,8 @@ def _not_blank(text: str) -> bool:
     return text.strip() != ""
 
 
-def _not_blank_array(values: pa.Array) -> np.ndarray:
-    return pc.not_equal(pc.utf8_trim_whitespace(values), "").to_numpy(zero_copy_only=False)
+def _not_blank_array(column: TextColumn) -> np.ndarray:
+    return pc.not_equal(column.stripped(), "").to_numpy(zero_copy_only=False)
 
 
 def _too_many_digits(text: str) -> bool:
