@@ -199,7 +199,7 @@ def _cached(path: Path, absent: Callable[[], T], build: Callable[[Any, dict], T]
     """
     if probe(path) == "missing":
         return absent()
-    raw = read_input(path, max_bytes=MAX_BYTES)
+    raw = read_input(path, max_bytes=MAX_BYTES, absent_fix="without it the defaults apply")
     key = (build.__qualname__, str(path))
     hit = _CACHE.get(key)
     if hit is not None and hit[0] == raw:

@@ -100,28 +100,34 @@ def probe(path: Path) -> Kind:
     return "folder" if stat.S_ISDIR(mode) else "special"
 
 
-def kind_problem(path: Path, kind: Kind, absent_fix: str) -> Problem:
-    """Why a path that should be a readable file is not one."""
+def kind_problem(path: Path, kind: Kind, absent_fix: str = "") -> Problem:
+    """Why a path is not what it should be (a readable file, or for kind "file" a folder).
+
+    ``absent_fix`` says what happens without it, for the advice to remove a broken link.
+    """
     file = display_path(path)
     if kind == "broken link":
         try:
             target = os.readlink(path)
         except OSError:  # pragma: no cover - it was a link a moment ago
             target = "?"
+        remove = f"remove the link ({absent_fix})" if absent_fix else "remove the link"
         return Problem(
             file,
             f"is a symbolic link to {target!r}, which does not exist",
-            f"point the link at the real file, or remove the link ({absent_fix})",
+            f"point the link at the real file, or {remove}",
         )
     if kind == "folder":
         return Problem(file, "is a folder, not a file", "put the file itself at this path")
+    if kind == "file":
+        return Problem(file, "is a file, not a folder", absent_fix or "make it a folder")
     if kind == "special":
         return Problem(
             file,
             "is not a regular file (it is a pipe, socket or device)",
             "put an ordinary file at this path",
         )
-    return Problem(file, "is missing", absent_fix)
+    return Problem(file, "is missing", absent_fix or "create it")
 
 
 def read_input(path: Path, *, max_bytes: int | None = None, absent_fix: str = "") -> bytes:
@@ -132,7 +138,7 @@ def read_input(path: Path, *, max_bytes: int | None = None, absent_fix: str = ""
     """
     kind = probe(path)
     if kind != "file":
-        raise InputError(kind_problem(path, kind, absent_fix or "create it"))
+        raise InputError(kind_problem(path, kind, absent_fix))
     try:
         with open(path, "rb") as handle:
             if max_bytes is None:

@@ -405,7 +405,8 @@ HEADCOUNT_CHECKS: dict[str, tuple[str, str]] = {
     "training": ("accessed", "staff in post who accessed non-mandatory training or CPD"),
     "disciplinary": (
         "entered",
-        "staff who entered a formal disciplinary investigation, so a group's rate cannot pass 100%",
+        "staff who entered a formal disciplinary investigation (a rate above 100% is "
+        "impossible)",
     ),
 }
 
