@@ -7,7 +7,8 @@ a settings file never needs and an attacker or a slip could use:
   small file into billions of values (an "alias bomb"), and a reader cannot see what a
   file says without expanding them in their head; write each value out;
 - a key repeated in the same mapping, which YAML would otherwise resolve silently by keeping
-  the last one (both lines are named);
+  the last one (both lines are named); ``5`` and ``'5'`` count as the same key, since
+  validation reads both as the same setting;
 - nesting deeper than `MAX_DEPTH` levels, files larger than `MAX_BYTES`, text that is not
   UTF-8, and tags that build anything but plain data (``!!python/...``).
 
@@ -163,11 +164,12 @@ def _walk(loader: _Loader, root: yaml.Node) -> dict[tuple, int]:
     while stack:
         node, path = stack.pop()
         if isinstance(node, yaml.MappingNode):
-            seen: dict[object, int] = {}
+            seen: dict[str, int] = {}
             for key_node, value_node in node.value:
                 key = _key_of(loader, key_node)
                 line = key_node.start_mark.line + 1
-                first = seen.get(key)  # constructed scalars are always hashable
+                # 5 and '5' are different YAML keys but the same setting once validated
+                first = seen.get(str(key))
                 if first is not None:
                     raise _Refused(
                         line,
@@ -176,7 +178,7 @@ def _walk(loader: _Loader, root: yaml.Node) -> dict[tuple, int]:
                         "keep one of the two lines and delete the other",
                         key,
                     )
-                seen[key] = line
+                seen[str(key)] = line
                 lines[(*path, key)] = line
                 stack.append((value_node, (*path, key)))
         elif isinstance(node, yaml.SequenceNode):
