@@ -18,7 +18,7 @@ from wres_analysis.inputs import csvio
 from wres_analysis.inputs.csvio import read_csv_text, read_table
 
 HEADINGS = ["a", "b", " c ", "", "d e"]
-CELLS = ["", " ", "x", "1", "y z", "  7", "é", '"q"', '"a,b"', '"x""y"', "-"]
+CELLS = ["", " ", "x", "1", "y z", "  7", "é", "n\x00", '"q"', '"a,b"', '"x""y"', "-"]
 ENDINGS = ["\n", "\r\n", "\r"]
 
 
@@ -79,6 +79,7 @@ def test_every_reader_gives_the_same_table_or_error(tmp_path, monkeypatch, text)
         "a,b\n,\n1,2\n , \n",  # rows of empty cells
         "a\n\n1\n",  # one column: a blank line is an empty cell, then dropped
         "a,b\n1,caf\xe9\n",
+        "a,b\n1,x\x00y\n",  # a NUL byte is kept as typed
     ],
 )
 def test_edge_cases_agree(tmp_path, monkeypatch, text):

@@ -118,7 +118,7 @@ def compute_record(
     published: bool = False,
 ) -> dict[str, Any]:
     """The figures record for one organisation and year (internal, or published if asked)."""
-    inputs = read_record_inputs(data_dir, org, year, params_dir=params_dir, concurrent=True)
+    inputs = read_record_inputs(data_dir, org, year, params_dir=params_dir)
     return record_from_inputs(inputs, published=published)
 
 

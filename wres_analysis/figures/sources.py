@@ -10,7 +10,6 @@ targets of the action plan - and reports every problem in every one of them at o
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -45,40 +44,24 @@ class RecordInputs:
 
 
 def read_record_inputs(
-    data_dir: Path,
-    org: str,
-    year: int,
-    *,
-    params_dir: Path = PARAMS_DIR,
-    concurrent: bool = False,
+    data_dir: Path, org: str, year: int, *, params_dir: Path = PARAMS_DIR
 ) -> RecordInputs:
-    """Read and check every input of the record; raise one InputError listing every problem.
-
-    ``concurrent`` reads the previous year's files in a second thread while this year's are
-    read (worth it for large files: parsing and sorting run outside Python's lock). The
-    problems are listed in the same order either way.
-    """
+    """Read and check every input of the record; raise one InputError listing every problem."""
     data_dir = Path(data_dir)
     check_org_code(org, data_dir)
-
-    def read_previous() -> Validated:
-        return read_validated(data_dir, org, year - 1, only=PREVIOUS_FILES, require_workforce=False)
-
-    if concurrent:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            later = pool.submit(_attempt, read_previous)
-            first = _attempt(lambda: read_validated(data_dir, org, year))
-            second = later.result()
-    else:
-        first = _attempt(lambda: read_validated(data_dir, org, year))
-        second = _attempt(read_previous)
     params = _attempt(lambda: load_year(year, params_dir))
     organisation = _attempt(lambda: load_organisation(org, params_dir))
+    current = _attempt(lambda: read_validated(data_dir, org, year))
+    previous = _attempt(
+        lambda: read_validated(
+            data_dir, org, year - 1, only=PREVIOUS_FILES, require_workforce=False
+        )
+    )
     risk = _attempt(lambda: load_risk_assessments(data_dir / org / str(year) / RISK_FILE))
     plan = _attempt(lambda: _plan_path(params_dir, org, year))
     stated = _attempt(lambda: _stated_targets(plan.value)) if plan.value is not None else None
-    attempts = [params, organisation, first, second, risk, plan, *([stated] if stated else [])]
-    problems = [p for a in attempts for p in a.problems]
+    attempts = [params, organisation, current, previous, risk, plan]
+    problems = [p for a in [*attempts, *([stated] if stated else [])] for p in a.problems]
     if problems:
         raise InputError(problems)
     return RecordInputs(
@@ -86,8 +69,8 @@ def read_record_inputs(
         year=year,
         year_params=params.value,
         organisation=organisation.value,
-        current=first.value,
-        previous=second.value,
+        current=current.value,
+        previous=previous.value,
         risk_assessments=risk.value,
         stated_targets=[] if stated is None else stated.value,
         plan=plan.value,

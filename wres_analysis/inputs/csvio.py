@@ -6,8 +6,8 @@ first record row 2); rows whose cells are all empty are dropped without renumber
 others. Unreadable files raise `InputError` naming the file and the row.
 
 Three readers give the same cells: small files are split in Python, large ones are parsed
-by pyarrow's multi-threaded reader, and anything unusual (quotes, blank lines, NUL bytes,
-rows with too many or too few cells, bytes that are not UTF-8) goes to pandas' reader,
+by pyarrow's multi-threaded reader, and anything unusual (quotes, blank lines, rows with
+too many or too few cells, bytes that are not UTF-8) goes to pandas' reader,
 whose messages name the row at fault. Columns come back encoded once (`TextColumn`: a code
 per row and the distinct values), which is what validation and standardisation work on.
 """
@@ -53,7 +53,16 @@ class TextColumn:
     encoded: its rules run over the whole pyarrow array instead.
     """
 
-    __slots__ = ("_arrow", "_codes", "_list", "_stripped", "_uniques", "identifier")
+    __slots__ = (
+        "_arrow",
+        "_codes",
+        "_filled",
+        "_list",
+        "_stripped",
+        "_uniques",
+        "few_values",
+        "identifier",
+    )
 
     def __init__(
         self,
@@ -63,13 +72,16 @@ class TextColumn:
         codes: np.ndarray | None = None,
         uniques: list[str] | None = None,
         identifier: bool = False,
+        few_values: bool = False,
     ):
         self._list = None if values is None else list(values)
         self._arrow = arrow
         self._codes = codes
         self._uniques = uniques
         self._stripped: pa.Array | None = None
+        self._filled: pa.Array | None = None
         self.identifier = identifier
+        self.few_values = few_values  # a contract column of codes or numbers, not free text
 
     def __len__(self) -> int:
         if self._codes is not None:
@@ -93,10 +105,11 @@ class TextColumn:
             return
         values = self._arrow
         # Encoding chunk by chunk is fastest when the values are few, but repeats the whole
-        # dictionary for every chunk: a column with many values is joined first.
+        # dictionary for every chunk: a column that may have many values is joined first.
         if (
             isinstance(values, pa.ChunkedArray)
             and values.num_chunks > 1
+            and not self.few_values
             and len(pc.unique(values.chunk(0))) > 1000
         ):
             values = values.combine_chunks()
@@ -160,10 +173,16 @@ class TextColumn:
             self._stripped = pc.utf8_trim_whitespace(self.arrow())
         return self._stripped
 
+    def filled(self) -> pa.Array:
+        """Boolean pyarrow array per row: the cell holds more than spaces (computed once)."""
+        if self._filled is None:
+            self._filled = pc.not_equal(self.stripped(), "")
+        return self._filled
+
     def blank(self) -> np.ndarray:
         """Boolean per row: the cell is empty or only spaces."""
         if self.is_plain_arrow:
-            return pc.equal(self.stripped(), "").to_numpy(zero_copy_only=False)
+            return ~self.filled().to_numpy(zero_copy_only=False)
         uniques = self.uniques
         empty = np.fromiter((u.strip() == "" for u in uniques), dtype=bool, count=len(uniques))
         return empty[self.codes] if empty.any() else np.zeros(len(self), dtype=bool)
@@ -242,15 +261,19 @@ class RawTable:
 
 # --- reading -----------------------------------------------------------------------------------
 _SEP_LINE = re.compile(r"^\s*sep\s*=", re.IGNORECASE)
+_VISIBLE = re.compile(rb"\S")
 
 
-def read_table(path: Path, empty_fix: str, *, plain: Collection[str] = ()) -> RawTable:
+def read_table(
+    path: Path, empty_fix: str, *, plain: Collection[str] = (), coded: Collection[str] = ()
+) -> RawTable:
     """Read a CSV's records as text; blank rows left out, row numbers kept.
 
     ``empty_fix`` is the advice given when the file has no header row (it differs between
     the required workforce file and the optional ones). Columns named in ``plain`` are
     identifiers, nearly all distinct: large files keep them as strings instead of
-    encoding them.
+    encoding them. Columns named in ``coded`` hold a few distinct values (codes, flags,
+    counts), which large files encode chunk by chunk.
     """
     data = read_input(path)
     start = len(BOM) if data.startswith(BOM) else 0
@@ -261,7 +284,7 @@ def read_table(path: Path, empty_fix: str, *, plain: Collection[str] = ()) -> Ra
         text = decode_utf8(path, data, unit="row", fix=UTF8_FIX)
         read = _split_read(text)
     elif simple:
-        read = _arrow_read(body, plain)
+        read = _arrow_read(body, plain, coded)
     else:
         read = None
     if read is None:
@@ -293,12 +316,12 @@ def _check_sep_line(path: Path, data: bytes, start: int) -> None:
 
 
 def _simple(data: bytes, start: int) -> bool:
-    """No quotes or NUL bytes, and a first line that is not blank: the fast readers then give
-    exactly what pandas would (blank lines further down are dropped by all three; pyarrow
-    refuses them, which sends the file to pandas)."""
+    """No quotes, and a first line that is not blank: the fast readers then give exactly what
+    pandas would (blank lines further down are dropped by all three; pyarrow refuses them,
+    which sends the file to pandas)."""
     if data[start : start + 1] in (b"\n", b"\r", b""):
         return False
-    return b'"' not in data and b"\x00" not in data and not data[start:].isspace()
+    return b'"' not in data and _VISIBLE.search(data, start) is not None
 
 
 ReadResult = tuple[list[str], list[TextColumn], bool]
@@ -324,7 +347,9 @@ def _split_read(text: str) -> ReadResult | None:
     return header, columns, bool(rows)
 
 
-def _arrow_read(body: memoryview, plain: Collection[str]) -> ReadResult | None:
+def _arrow_read(
+    body: memoryview, plain: Collection[str], coded: Collection[str] = ()
+) -> ReadResult | None:
     """A large file without quotes, by pyarrow (None when pyarrow refuses it)."""
     head = bytes(body[:65536])
     ends = [i for i in (head.find(b"\n"), head.find(b"\r")) if i >= 0]
@@ -339,7 +364,12 @@ def _arrow_read(body: memoryview, plain: Collection[str]) -> ReadResult | None:
     try:
         table = pv.read_csv(
             pa.BufferReader(pa.py_buffer(body)),
-            read_options=pv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE),
+            read_options=pv.ReadOptions(
+                column_names=names,
+                skip_rows=1,
+                block_size=BLOCK_SIZE,
+                use_threads=len(body) > BLOCK_SIZE,  # one block: no work to share
+            ),
             parse_options=pv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pv.ConvertOptions(
                 column_types={n: pa.string() for n in names},
@@ -351,7 +381,9 @@ def _arrow_read(body: memoryview, plain: Collection[str]) -> ReadResult | None:
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None  # a row of the wrong width or bytes that are not UTF-8: pandas names it
     columns = [
-        TextColumn(arrow=table.column(n), identifier=h.strip() in plain)
+        TextColumn(
+            arrow=table.column(n), identifier=h.strip() in plain, few_values=h.strip() in coded
+        )
         for n, h in zip(names, header, strict=True)
     ]
     return header, columns, table.num_rows > 0

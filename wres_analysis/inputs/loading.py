@@ -217,7 +217,9 @@ def _empty_fix(spec: FileSpec, year: int) -> str:
 def _load_file(spec: FileSpec, path: Path, year: int) -> Standard:
     """Read, check and standardise one (regular) file."""
     file = display_path(path)
-    raw = read_table(path, _empty_fix(spec, year), plain=spec.plain)
+    raw = read_table(
+        path, _empty_fix(spec, year), plain=spec.plain, coded=set(spec.columns) - spec.plain
+    )
     notes = []
     extras = spec.extra_columns(raw.names)
     if extras:
@@ -261,7 +263,8 @@ def _has_repeats(ids: TextColumn) -> bool:
     """Whether any identifier (spaces around it ignored, blanks left out) appears twice.
 
     Large columns are sorted, not hashed: pyarrow sorts a million short strings several
-    times faster than it builds their hash table.
+    times faster than it builds their hash table; a column already in order is not sorted
+    again.
     """
     if not ids.is_plain_arrow:
         seen: set[str] = set()
@@ -274,9 +277,10 @@ def _has_repeats(ids: TextColumn) -> bool:
         return False
     import pyarrow.compute as pc
 
-    stripped = ids.stripped()
-    present = stripped.filter(pc.not_equal(stripped, ""))
+    present = ids.stripped().filter(ids.filled())
     if len(present) < 2:
+        return False
+    if pc.all(pc.less(present[:-1], present[1:])).as_py():  # in order: all distinct
         return False
     ordered = present.take(pc.sort_indices(present))
     return bool(pc.any(pc.equal(ordered[1:], ordered[:-1])).as_py())
@@ -405,8 +409,7 @@ HEADCOUNT_CHECKS: dict[str, tuple[str, str]] = {
     "training": ("accessed", "staff in post who accessed non-mandatory training or CPD"),
     "disciplinary": (
         "entered",
-        "staff who entered a formal disciplinary investigation (a rate above 100% is "
-        "impossible)",
+        "staff who entered a formal disciplinary investigation (a rate above 100% is impossible)",
     ),
 }
 

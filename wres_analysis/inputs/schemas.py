@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import pyarrow.compute as pc
 
 from ..errors import Problem
 from .bands import BANDS, STAFF_TYPES
@@ -39,6 +38,10 @@ DOCS = "docs/data-contract.md"
 
 
 # --- value parsers: one cell's text to its standard value, None when invalid ---------------
+# Memoised: the same few values (codes, bands, flags, small counts) recur in every file.
+_memo = functools.lru_cache(maxsize=1 << 16)
+
+
 def _band_key(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
@@ -50,37 +53,44 @@ INTEGER = re.compile(r"[+-]?\d{1,18}")  # fits in 64 bits
 DIGITS = re.compile(r"[+-]?\d+")
 
 
+@_memo
 def canonical_band(text: str) -> str | None:
     """'band 8A' -> 'Band 8a': case and spaces do not matter; None if not a contract band."""
     return BAND_BY_KEY.get(_band_key(text))
 
 
+@_memo
 def canonical_staff_type(text: str) -> str | None:
     """'Clinical' -> 'clinical', 'Non Clinical' -> 'non-clinical'; None otherwise."""
     return STAFF_TYPE_BY_KEY.get(re.sub(r"[\s_-]+", "", text.casefold()))
 
 
+@_memo
 def parse_bool(text: str) -> bool | None:
     """'true'/'false' in any case; None otherwise."""
     return {"true": True, "false": False}.get(text.strip().casefold())
 
 
+@_memo
 def parse_bank(text: str) -> bool | None:
     """As parse_bool, but an empty cell means not bank staff."""
     return False if text.strip() == "" else parse_bool(text)
 
 
+@_memo
 def parse_int(text: str) -> int | None:
     """A whole number (sign allowed, so that negatives can be reported as such)."""
     stripped = text.strip()
     return int(stripped) if INTEGER.fullmatch(stripped) else None
 
 
+@_memo
 def parse_optional_int(text: str) -> int | None:
     """A whole number or an empty cell (both valid; empty gives None)."""
     return None if text.strip() == "" else parse_int(text)
 
 
+@_memo
 def parse_number(text: str) -> float | None:
     """A finite decimal number."""
     try:
@@ -90,6 +100,7 @@ def parse_number(text: str) -> float | None:
     return value if np.isfinite(value) else None
 
 
+@_memo
 def survey_group(text: str) -> str | None:
     """'White' or 'BME' (BAME accepted), any case."""
     return SURVEY_GROUPS.get(text.strip().upper())
@@ -162,7 +173,7 @@ def _not_blank(text: str) -> bool:
 
 
 def _not_blank_array(column: TextColumn) -> np.ndarray:
-    return pc.not_equal(column.stripped(), "").to_numpy(zero_copy_only=False)
+    return column.filled().to_numpy(zero_copy_only=False)
 
 
 def _too_many_digits(text: str) -> bool:
