@@ -4,6 +4,8 @@ one run's params parsed once, and many organisations' records as each computed a
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -148,3 +150,23 @@ def test_figures_with_a_bad_org_among_several_prints_nothing(capsys, tmp_path) -
     assert main([*args, "--year", "2020"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "NOPE/2020/workforce.csv" in err
+
+
+def test_a_settled_params_file_is_not_read_again_until_it_changes(tmp_path, monkeypatch) -> None:
+    reads = []
+    real = params_module.read_input
+    monkeypatch.setattr(
+        params_module, "read_input", lambda path, **kw: reads.append(path) or real(path, **kw)
+    )
+    clear_cache()
+    path = tmp_path / "organisations.yaml"
+    path.write_text("organisations:\n  A1:\n    name: A\n    type: t\n    region: r\n")
+    hour_ago = path.stat().st_mtime - 3600
+    os.utime(path, (hour_ago, hour_ago))
+    for _ in range(3):
+        assert list(load_organisations(tmp_path)) == ["A1"]
+    assert len(reads) == 1  # settled: the stat is enough
+    time.sleep(0.05)  # past the file system's coarse clock tick, as any real edit is
+    path.write_text("organisations:\n  B2:\n    name: B\n    type: t\n    region: r\n")
+    os.utime(path, (hour_ago, hour_ago))  # same size and mtime: the change time still moves
+    assert list(load_organisations(tmp_path)) == ["B2"]

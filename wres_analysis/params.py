@@ -13,7 +13,9 @@ hundreds of organisations reads ``organisations.yaml`` once); a changed file is 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -186,27 +188,43 @@ def load_model(model: type[M], path: Path, defaults: dict[str, Any] | None = Non
     return _model_from(model, path, data, lines, defaults or {})
 
 
-# --- cached loading: once per process while a file's bytes stay the same ---------------------
-_CACHE: dict[tuple[str, str], tuple[bytes, Any]] = {}
+# --- cached loading: once per process while a file stays the same ---------------------------
+_CACHE: dict[tuple[str, str], tuple[tuple, bytes, Any]] = {}
+SETTLED_SECONDS = 2.0  # older than this, an unchanged stat means unchanged bytes
 T = TypeVar("T")
 
 
-def _cached(path: Path, absent: Callable[[], T], build: Callable[[Any, dict], T]) -> T:
-    """build(data, lines) for the YAML at path, reused while its bytes are unchanged.
+def _stamp(path: Path) -> tuple | None:
+    """What identifies a file's version cheaply (None when it cannot be stat'ed)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
-    ``absent()`` gives the value for a file that does not exist. A broken link, a folder or
-    an unreadable file is an error, never "absent". Errors are not cached.
+
+def _cached(path: Path, absent: Callable[[], T], build: Callable[[Any, dict], T]) -> T:
+    """build(data, lines) for the YAML at path, reused while the file is unchanged.
+
+    A file whose inode, size and times are those seen last time, and were set more than
+    `SETTLED_SECONDS` ago, is unchanged (a rewrite would set a new time); a younger file
+    is compared byte for byte, since file-system clocks tick coarsely. ``absent()`` gives
+    the value for a file that does not exist; a broken link, a folder or an unreadable file
+    is an error, never "absent". Errors are not cached.
     """
+    key = (build.__qualname__, str(path))
+    stamp, hit = _stamp(path), _CACHE.get(key)
+    if hit is not None and stamp == hit[0] and time.time_ns() - stamp[2] > SETTLED_SECONDS * 1e9:
+        return hit[2]
     if probe(path) == "missing":
         return absent()
     raw = read_input(path, max_bytes=MAX_BYTES, absent_fix="without it the defaults apply")
-    key = (build.__qualname__, str(path))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] == raw:
-        return hit[1]
+    if hit is not None and hit[1] == raw:
+        _CACHE[key] = (stamp, raw, hit[2])
+        return hit[2]
     data, lines = parse_yaml(decode_utf8(path, raw), display_path(path))
     value = build(data, lines)
-    _CACHE[key] = (raw, value)
+    _CACHE[key] = (stamp, raw, value)
     return value
 
 
@@ -248,8 +266,13 @@ def load_year(year: int, params_dir: Path = PARAMS_DIR) -> YearParams:
 
 def load_organisations(params_dir: Path = PARAMS_DIR) -> dict[str, Organisation]:
     """All registered organisations, keyed by code."""
+    return dict(_registered(params_dir))
+
+
+def _registered(params_dir: Path) -> dict[str, Organisation]:
+    """The cached organisations (shared: not to be changed by callers)."""
     path = params_dir / "organisations.yaml"
-    return dict(_cached(path, dict, lambda data, lines: _organisations(path, data, lines)))
+    return _cached(path, dict, lambda data, lines: _organisations(path, data, lines))
 
 
 def _organisations(path: Path, data: Any, lines: dict[tuple, int]) -> dict[str, Organisation]:
@@ -326,7 +349,7 @@ def load_owner_names(params_dir: Path = PARAMS_DIR) -> frozenset[str]:
 
 def load_organisation(code: str, params_dir: Path = PARAMS_DIR) -> Organisation:
     """One organisation's details; an unregistered code gets a plain placeholder name."""
-    orgs = load_organisations(params_dir)
+    orgs = _registered(params_dir)
     if code in orgs:
         return orgs[code]
     return Organisation(code=code, name=code, type="organisation", region="not recorded")

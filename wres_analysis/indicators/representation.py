@@ -74,8 +74,9 @@ def cells_from_codes(
     order); only cells with anyone in them."""
     flat = (type_codes.astype(np.int64) * len(bands) + band_codes) * len(GROUPS) + group_codes
     cube = np.bincount(flat, minlength=len(types) * len(bands) * len(GROUPS))
-    cube = cube.reshape(len(types) * len(bands), len(GROUPS))
+    rows = cube.reshape(len(types) * len(bands), len(GROUPS)).tolist()
     return {
-        (types[i // len(bands)], bands[i % len(bands)]): tuple(int(n) for n in cube[i])  # type: ignore[misc]
-        for i in np.flatnonzero(cube.sum(axis=1))
+        (types[i // len(bands)], bands[i % len(bands)]): tuple(row)  # type: ignore[misc]
+        for i, row in enumerate(rows)
+        if any(row)
     }

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from ..inputs.bands import BANDS, STAFF_TYPES
 from ..inputs.ethnicity import GROUPS
@@ -109,12 +108,12 @@ def _survey(standard: Standard | None) -> list[SurveyRow] | None:
         return None
     c = standard.columns
     return [
-        (int(i), str(g), float(p), None if pd.isna(r) else int(r))
+        (int(i), str(g), float(p), None if r is None else int(r))
         for i, g, p, r in zip(
             c["indicator"].tolist(),
-            list(c["group"]),
+            c["group"],
             c["percentage"].tolist(),
-            c["respondents"].tolist(),
+            c["respondents"],
             strict=True,
         )
     ]

@@ -217,9 +217,7 @@ def _empty_fix(spec: FileSpec, year: int) -> str:
 def _load_file(spec: FileSpec, path: Path, year: int) -> Standard:
     """Read, check and standardise one (regular) file."""
     file = display_path(path)
-    raw = read_table(
-        path, _empty_fix(spec, year), plain=spec.plain, coded=set(spec.columns) - spec.plain
-    )
+    raw = read_table(path, _empty_fix(spec, year), plain=spec.plain, coded=spec.coded)
     notes = []
     extras = spec.extra_columns(raw.names)
     if extras:
@@ -511,8 +509,9 @@ _DTYPES: dict[tuple[str, ...], pd.CategoricalDtype] = {
 
 
 class Standard:
-    """A file's standardised columns as arrays (group, band and staff type as category codes),
-    the spreadsheet rows they came from, and notes; `frame()` makes the DataFrame once."""
+    """A file's standardised columns as arrays (group, band and staff type as category codes;
+    the survey's text and optional counts as lists), the spreadsheet rows they came from, and
+    notes; `frame()` makes the DataFrame once."""
 
     def __init__(
         self,
@@ -521,8 +520,10 @@ class Standard:
         categories: dict[str, tuple[str, ...]] | None = None,
         keep: np.ndarray | None = None,
         notes: list[str] | None = None,
+        dtypes: dict[str, str] | None = None,
     ):
         self.categories = categories or {}
+        self.dtypes = dtypes or {}  # pandas dtype of columns held as lists
         self.rows = raw.rows if keep is None else raw.rows[keep]
         self.columns = columns if keep is None else {k: v[keep] for k, v in columns.items()}
         self.notes = notes or []
@@ -542,6 +543,8 @@ class Standard:
                     values, dtype=_DTYPES[self.categories[name]], validate=False
                 )
                 if name in self.categories
+                else pd.array(values, dtype=self.dtypes[name])
+                if name in self.dtypes
                 else values
                 for name, values in self.columns.items()
             }
@@ -607,19 +610,19 @@ def _counts(*names: str) -> Callable[[RawTable], Standard]:
 
 
 def _staff_survey(raw: RawTable) -> Standard:
-    if "respondents" in raw:
-        respondents = pd.array(
-            [parse_optional_int(v) for v in raw["respondents"].to_list()], dtype="Int64"
-        )
-    else:
-        respondents = pd.array([pd.NA] * len(raw), dtype="Int64")
+    n = len(raw)
+    respondents = (
+        [parse_optional_int(v) for v in raw["respondents"].to_list()]
+        if "respondents" in raw
+        else [None] * n
+    )
     columns = {
         "indicator": _ints(raw, "indicator"),
-        "group": pd.array([survey_group(v) for v in raw["group"].to_list()], dtype="str"),
+        "group": [survey_group(v) for v in raw["group"].to_list()],
         "percentage": _parsed(raw["percentage"], parse_number, "float64"),
         "respondents": respondents,
     }
-    return Standard(raw, columns)
+    return Standard(raw, columns, dtypes={"group": "str", "respondents": "Int64"})
 
 
 def _board(raw: RawTable) -> Standard:

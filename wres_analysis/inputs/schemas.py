@@ -320,7 +320,7 @@ class FileSpec:
         """The file's name in an organisation-year folder."""
         return f"{self.name}.csv"
 
-    @property
+    @functools.cached_property
     def required(self) -> tuple[str, ...]:
         """Columns that must be present."""
         return tuple(c for c in self.columns if c not in self.optional)
@@ -349,7 +349,7 @@ class FileSpec:
             name=self.filename,
         )
 
-    @property
+    @functools.cached_property
     def plain(self) -> frozenset[str]:
         """Identifier columns: nearly every value distinct, so never encoded."""
         return frozenset(c for c, rules in self.columns.items() if any(r.plain_ok for r in rules))
