@@ -354,6 +354,11 @@ class FileSpec:
         """Identifier columns: nearly every value distinct, so never encoded."""
         return frozenset(c for c, rules in self.columns.items() if any(r.plain_ok for r in rules))
 
+    @functools.cached_property
+    def coded(self) -> frozenset[str]:
+        """Columns of codes, flags and counts: a few distinct values each."""
+        return frozenset(self.columns) - self.plain
+
 
 SPECS: dict[str, FileSpec] = {
     spec.name: spec
