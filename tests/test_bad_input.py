@@ -175,6 +175,7 @@ SURVEY = "indicator,group,percentage,respondents\n"
         ("5,Unknown,30,10", "group", "Unknown", "White or BME"),
         ("5,White,30,-4", "respondents", "-4", "negative"),
         ("5,White,30,many", "respondents", "many", "whole number"),
+        ("5,White,30,20000000", "respondents", "20000000", "too large"),
     ],
 )
 def test_survey_values(tmp_path, row_text, column, value, words):

@@ -565,6 +565,24 @@ CASES: list[Case] = [
         ("commentary/02-workforce.md", "line 2", "workforce_bme_share"),
     ),
     Case(
+        "commentary-too-large",
+        ("validate",),
+        lambda p: write(p.commentary, "Words. " * 30_000),
+        ("commentary/02-workforce.md", "200,000 bytes"),
+    ),
+    Case(
+        "commentary-broken-link",
+        ("validate",),
+        lambda p: (p.commentary.unlink(), p.commentary.symlink_to("draft.md")),
+        ("commentary/02-workforce.md", "symbolic link", "draft.md"),
+    ),
+    Case(
+        "commentary-is-a-folder",
+        ("validate",),
+        lambda p: (p.commentary.unlink(), p.commentary.mkdir()),
+        ("commentary/02-workforce.md", "is a folder"),
+    ),
+    Case(
         "commentary-misnamed",
         ("validate",),
         lambda p: write(p.commentary.with_name("02-workfroce.md"), "Text.\n"),
