@@ -322,6 +322,12 @@ CASES: list[Case] = [
         ("years/2020.yaml", "permission denied"),
         unreadable=True,
     ),
+    Case(
+        "params-dir-is-a-file",
+        ("figures", "validate", "check", "carry"),
+        lambda p: (shutil.rmtree(p.params), write(p.params, "not a folder")),
+        ("params", "is a file, not a folder", "--params-dir"),
+    ),
     # --- extracts ------------------------------------------------------------------------
     Case(
         "year-folder-unreadable",

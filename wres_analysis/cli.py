@@ -58,6 +58,19 @@ def _add_common_paths(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _params_dir(args: argparse.Namespace) -> Path:
+    """The params folder asked for; a path that exists but is not a folder is an error
+    (a missing one just means defaults everywhere)."""
+    from .paths import PARAMS_DIR, resolve
+    from .textfiles import kind_problem, probe
+
+    folder = resolve(args.params_dir, PARAMS_DIR)
+    kind = probe(folder)
+    if kind not in ("folder", "missing"):
+        raise InputError(kind_problem(folder, kind, "give --params-dir the params folder"))
+    return folder
+
+
 # --- figures -----------------------------------------------------------------------------
 def _add_figures(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -90,13 +103,13 @@ def _add_figures(sub: argparse._SubParsersAction) -> None:
 def _figures(args: argparse.Namespace) -> int:
     from .errors import Problem
     from .figures import compute_records, to_json
-    from .paths import DATA_DIR, PARAMS_DIR, resolve
+    from .paths import DATA_DIR, resolve
 
     result = compute_records(
         resolve(args.data_dir, DATA_DIR),
         args.orgs,
         args.year,
-        params_dir=resolve(args.params_dir, PARAMS_DIR),
+        params_dir=_params_dir(args),
         published=args.published,
     )
     if not result.ok:
@@ -131,9 +144,9 @@ def _validate(args: argparse.Namespace) -> int:
     from .display.commentary import check_commentary
     from .figures.sources import PREVIOUS_FILES, read_record_inputs
     from .inputs.extracts import FILES
-    from .paths import DATA_DIR, PARAMS_DIR, display_path, resolve
+    from .paths import DATA_DIR, display_path, resolve
 
-    params_dir = resolve(args.params_dir, PARAMS_DIR)
+    params_dir = _params_dir(args)
     problems = []
     try:
         inputs = read_record_inputs(
@@ -383,9 +396,9 @@ def _add_actions(sub: argparse._SubParsersAction) -> None:
 def _actions_carry(args: argparse.Namespace) -> int:
     from .actions import carry_plan, find_plans
     from .errors import Problem
-    from .paths import PARAMS_DIR, display_path, resolve
+    from .paths import display_path
 
-    params_dir = resolve(args.params_dir, PARAMS_DIR)
+    params_dir = _params_dir(args)
     orgs = args.orgs or [p.parent.parent.name for p in find_plans(params_dir, args.from_year)]
     if not orgs:
         raise InputError(
@@ -414,9 +427,9 @@ def _actions_carry(args: argparse.Namespace) -> int:
 def _actions_check(args: argparse.Namespace) -> int:
     from .actions import find_plans, load_action_plan, status_summary
     from .params import load_year
-    from .paths import PARAMS_DIR, display_path, resolve
+    from .paths import display_path
 
-    params_dir = resolve(args.params_dir, PARAMS_DIR)
+    params_dir = _params_dir(args)
     paths = find_plans(params_dir, args.year)
     if not paths:
         print(f"no action plans under {display_path(params_dir / 'orgs')}")
