@@ -126,13 +126,15 @@ def test_params_are_parsed_once_while_the_file_is_unchanged(tmp_path, monkeypatc
     assert len(calls) == 2
 
 
-def test_a_batch_gives_each_record_as_computed_alone_and_keeps_failures_apart() -> None:
-    result = compute_records(DATA_DIR, ["LTCCG", "NOPE", "EXCCG", "LTCCG"], 2020)
-    assert list(result.records) == ["LTCCG", "EXCCG"] and not result.ok
+@pytest.mark.parametrize("workers", [1, 3])
+def test_a_batch_gives_each_record_as_computed_alone_and_keeps_failures_apart(workers) -> None:
+    orgs = ["LTCCG", "NOPE", "EXCCG", "LTCCG", "EXHOSP", "EXMHCT"]
+    result = compute_records(DATA_DIR, orgs, 2021, workers=workers, published=True)
+    assert list(result.records) == ["LTCCG", "EXCCG", "EXHOSP", "EXMHCT"] and not result.ok
     for org, record in result.records.items():
-        assert to_json(record) == to_json(compute_record(DATA_DIR, org, 2020))
+        assert to_json(record) == to_json(compute_record(DATA_DIR, org, 2021, published=True))
     (problem,) = result.failures["NOPE"].problems
-    assert problem.file.endswith("NOPE/2020/workforce.csv")
+    assert problem.file.endswith("NOPE/2021/workforce.csv")
 
 
 def test_figures_with_several_orgs_prints_one_object_keyed_by_org(capsys) -> None:
