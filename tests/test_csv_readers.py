@@ -25,7 +25,7 @@ ENDINGS = ["\n", "\r\n", "\r"]
 def outcome(path: Path) -> tuple:
     """What reading gives: ('ok', headings, rows, cells) or ('error', messages)."""
     try:
-        table = read_table(path, "add a header", plain=("a",))
+        table = read_table(path, "add a header", plain=("a",), coded=("b", "c", ""))
     except InputError as exc:
         return ("error", [str(p) for p in exc.problems])
     return ("ok", table.names, table.rows.tolist(), [c.to_list() for c in table.cells])
@@ -97,12 +97,14 @@ def test_row_numbers_survive_blank_rows_in_every_reader(tmp_path, monkeypatch):
 
 
 def test_a_large_plain_file_is_read_by_pyarrow_with_identifiers_left_unencoded(tmp_path):
+    """Identifiers stay strings, coded columns come encoded by the reader, others on demand."""
     rows = "".join(f"P{i:07d},A,Band 5\n" for i in range(20_000))
     path = tmp_path / "w.csv"
     path.write_text("staff_id,ethnic_category,pay_band\n" + rows, encoding="utf-8")
     assert path.stat().st_size > csvio.SMALL_FILE
-    table = read_table(path, "x", plain=("staff_id",))
+    table = read_table(path, "x", plain=("staff_id",), coded=("pay_band",))
     assert table["staff_id"].is_plain_arrow and not table["pay_band"].is_plain_arrow
+    assert table["ethnic_category"].uniques == ["A"]  # not named: encoded when first needed
     assert table["pay_band"].uniques == ["Band 5"] and len(table) == 20_000
     assert table.rows[-1] == 20_001
 

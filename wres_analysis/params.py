@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -191,6 +192,7 @@ def load_model(model: type[M], path: Path, defaults: dict[str, Any] | None = Non
 # --- cached loading: once per process while a file stays the same ---------------------------
 _CACHE: dict[tuple[str, str], tuple[tuple, bytes, Any]] = {}
 SETTLED_SECONDS = 2.0  # older than this, an unchanged stat means unchanged bytes
+_LOCK = threading.RLock()  # re-entrant: a build may load another params file
 T = TypeVar("T")
 
 
@@ -219,13 +221,15 @@ def _cached(path: Path, absent: Callable[[], T], build: Callable[[Any, dict], T]
     if probe(path) == "missing":
         return absent()
     raw = read_input(path, max_bytes=MAX_BYTES, absent_fix="without it the defaults apply")
-    if hit is not None and hit[1] == raw:
-        _CACHE[key] = (stamp, raw, hit[2])
-        return hit[2]
-    data, lines = parse_yaml(decode_utf8(path, raw), display_path(path))
-    value = build(data, lines)
-    _CACHE[key] = (stamp, raw, value)
-    return value
+    with _LOCK:  # threads of one batch starting together parse a file once, not each
+        hit = _CACHE.get(key)
+        if hit is not None and hit[1] == raw:
+            _CACHE[key] = (stamp, raw, hit[2])
+            return hit[2]
+        data, lines = parse_yaml(decode_utf8(path, raw), display_path(path))
+        value = build(data, lines)
+        _CACHE[key] = (stamp, raw, value)
+        return value
 
 
 def clear_cache() -> None:

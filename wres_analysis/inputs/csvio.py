@@ -36,6 +36,7 @@ __all__ = ["BOM", "FIRST_ROW", "UTF8_FIX", "RawTable", "TextColumn", "read_csv_t
 FIRST_ROW = 2  # spreadsheet row of the first record (index 0)
 SMALL_FILE = 8 * 1024  # bytes: below this Python's split is faster than pyarrow's reader
 BLOCK_SIZE = 8 << 20  # pyarrow block: fewer, larger chunks to stitch together
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
 
 def row_of(index: object) -> int:
@@ -82,6 +83,16 @@ class TextColumn:
         self._filled: pa.Array | None = None
         self.identifier = identifier
         self.few_values = few_values  # a contract column of codes or numbers, not free text
+
+    @classmethod
+    def from_dictionary(cls, chunks: pa.ChunkedArray) -> TextColumn:
+        """From dictionary-encoded chunks (pyarrow's reader): codes without hashing again."""
+        unified = chunks.unify_dictionaries()
+        if unified.num_chunks == 0:
+            return cls(codes=np.zeros(0, dtype=np.int32), uniques=[], few_values=True)
+        indices = [c.indices.to_numpy(zero_copy_only=False) for c in unified.chunks]
+        codes = np.concatenate(indices).astype(np.int32, copy=False)
+        return cls(codes=codes, uniques=unified.chunk(0).dictionary.to_pylist(), few_values=True)
 
     def __len__(self) -> int:
         if self._codes is not None:
@@ -361,6 +372,12 @@ def _arrow_read(
     except UnicodeDecodeError:
         return None
     names = [f"c{i}" for i in range(len(header))]
+    # Coded columns are dictionary-encoded by the reader itself, block by block in parallel
+    # with the parsing; identifiers and unknown columns stay plain strings.
+    kinds = {
+        n: _DICTIONARY if h.strip() in coded else pa.string()
+        for n, h in zip(names, header, strict=True)
+    }
     try:
         table = pv.read_csv(
             pa.BufferReader(pa.py_buffer(body)),
@@ -372,7 +389,7 @@ def _arrow_read(
             ),
             parse_options=pv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
+                column_types=kinds,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 check_utf8=True,
@@ -381,9 +398,9 @@ def _arrow_read(
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None  # a row of the wrong width or bytes that are not UTF-8: pandas names it
     columns = [
-        TextColumn(
-            arrow=table.column(n), identifier=h.strip() in plain, few_values=h.strip() in coded
-        )
+        TextColumn.from_dictionary(table.column(n))
+        if kinds[n] == _DICTIONARY
+        else TextColumn(arrow=table.column(n), identifier=h.strip() in plain)
         for n, h in zip(names, header, strict=True)
     ]
     return header, columns, table.num_rows > 0
