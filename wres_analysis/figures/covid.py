@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..inputs.csvio import TextColumn, read_table
+from ..inputs.columns import TextColumn
+from ..inputs.csvio import read_table
 from ..inputs.ethnicity import ACCEPTED_HELP, BME, GROUPS, WHITE
 from ..inputs.schemas import ethnic_group, parse_bool
 from ..paths import display_path

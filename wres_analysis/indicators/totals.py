@@ -16,7 +16,8 @@ import numpy as np
 from ..inputs.bands import BANDS, STAFF_TYPES
 from ..inputs.ethnicity import GROUPS
 from ..inputs.extracts import Extracts
-from ..inputs.loading import Standard, Validated
+from ..inputs.loading import Validated
+from ..inputs.standard import Standard
 from .board import SUBSETS
 from .common import group_sums
 from .likelihood import GroupTotals

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..errors import Problem
 from .bands import BANDS, STAFF_TYPES
-from .csvio import RawTable, TextColumn
+from .columns import RawTable, TextColumn
 from .ethnicity import ACCEPTED_HELP, BME, WHITE, group_of
 
 if TYPE_CHECKING:
