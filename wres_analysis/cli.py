@@ -643,8 +643,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.handler(args) or 0)
-    except InputError as exc:
-        print(f"wres: input error: {exc}", file=sys.stderr)
+    except InputError as exc:  # a subclass (a locked year, say) is not about the input
+        label = "input error: " if type(exc) is InputError else ""
+        print(f"wres: {label}{exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("wres: interrupted; nothing half-written was left behind", file=sys.stderr)
