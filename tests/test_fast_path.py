@@ -33,6 +33,7 @@ POOL = {
     "pay_band": ["Band 5", "band 8A", "VSM", "Band 10", "", "8a"],
     "clinical": ["clinical", "Non Clinical", "medical", ""],
     "bank": ["true", "FALSE", "", "yes"],
+    "disability": ["Yes", "no", "Not Declared", "", "maybe"],
     "shortlisted": ["0", "3", "-1", "x", "", "1.5", "12345678901", "1234567890123456789012"],
     "appointed": ["0", "1", "-2", "two", " 4 "],
     "entered": ["0", "1", "+2", "", "99999999999999999999"],
