@@ -160,6 +160,7 @@ def test_index_links_to_the_report_which_loads_from_file_without_network(open_re
 
 def test_contents_links_jump_to_each_heading(open_report: Opener):
     page = open_report()
+    page.locator("nav#TOC summary").click()  # the contents are folded until asked for
     links = page.locator("nav#TOC a[href^='#']")
     targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
     sections = page.eval_on_selector_all("h1[id]:not(.title)", "hs => hs.map(h => '#' + h.id)")

@@ -460,12 +460,13 @@ def run_year(
         scheduler=scheduler,
         warm=warm,
     )
-    with run_lock(request.folder, request.describe(), wait=wait, say=say or _say):
+    with run_lock(request.folder, request.describe(), wait=wait, say=say or tell):
         return run_locked(request)
 
 
-def _say(line: str) -> None:
-    print(line, file=sys.stderr)
+def tell(line: str) -> None:
+    """A line for the person running the command (stderr: stdout carries the summary)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def run_locked(request: RunRequest) -> BatchResult:
