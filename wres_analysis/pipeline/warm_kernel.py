@@ -11,12 +11,14 @@ executed notebooks.
 Two things keep a notebook's fixed cost down (scripts/bench_notebooks.py measures it):
 - After the imports and after every reset, the objects then alive (the imported modules and
   what they hold) are moved out of the garbage collector's sight (`gc.freeze`). `%reset`
-  runs a full collection, twice; over the 190,000 objects pandas, matplotlib and the
-  package create that costs about 0.4 s a notebook, over the few a notebook leaves behind
-  a few milliseconds. Frozen objects are live ones, so nothing is kept that would have been
-  freed, and no figure or output depends on when garbage is collected.
+  runs a full collection, twice: over the ~190,000 objects pandas, matplotlib and the
+  package create, that took several tenths of a second a notebook here; over the objects
+  one notebook leaves behind it takes milliseconds. Frozen objects were alive when frozen,
+  so a collection then would not have freed them either, and no output depends on when
+  garbage is collected (tests/test_warm_kernel.py: warm and fresh kernels give the same
+  notebooks).
 - The worker keeps one client (its channels open) for its kernel, instead of starting one
-  per notebook and waiting for its IOPub channel to fall quiet (a fixed 0.2 s).
+  per notebook and waiting for its IOPub channel to fall quiet (0.2 s each time).
 
 Kernels talk over Unix sockets (ZeroMQ "ipc" transport) in a private temporary folder, not
 TCP ports, so kernels started at the same moment cannot race for a port (papermill #511).
