@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..params import load_organisations, load_year
 from .dataset import comparison_dataset
 
@@ -22,6 +21,26 @@ from .dataset import comparison_dataset
 def year_organisations(year: int, params_dir: Path, extra: Iterable[str] = ()) -> list[str]:
     """The year's organisations (params list first, then any others), without repeats."""
     return list(dict.fromkeys([*load_year(year, params_dir).organisations, *extra]))
+
+
+def artefact_record(
+    code: str, year: int, *, published: bool, data_dir: Path, params_dir: Path, outputs_dir: Path
+) -> dict[str, Any] | None:
+    """The organisation's record of `year` from its figures artefact, when that is current
+    (computed from the files and code as they are now); else None."""
+    from ..pipeline.figures_artefact import artefact_intact, current_figures_key
+    from ..pipeline.manifest import read_manifest
+    from ..pipeline.output_paths import OrgOutputs
+
+    outputs = OrgOutputs(outputs_dir, year, code, published)
+    manifest = read_manifest(outputs.manifest)
+    if manifest is None:
+        return None
+    hashes = manifest.get("figures") or {}
+    key = current_figures_key(data_dir, params_dir, code, year, published)
+    if manifest.get("figures_key") != key or not artefact_intact(outputs, hashes):
+        return None
+    return read_figures(outputs.figures)
 
 
 def year_records(
@@ -37,34 +56,43 @@ def year_records(
     """({code: record of `year`}, [codes left out]) for every organisation of the year.
 
     `records` are used as given; `skip` names organisations already known to have failed.
+    The others are read from a current figures artefact, or computed together
+    (`figures.batch.compute_records`, a few at a time).
     """
-    from ..pipeline.figures_artefact import load_records
+    from ..figures.batch import compute_records
 
     given = dict(records or {})
     skipped = set(skip)
     found: dict[str, Mapping[str, Any]] = {}
     excluded: list[str] = []
-    for code in year_organisations(year, params_dir, given):
+    missing: list[str] = []
+    codes = year_organisations(year, params_dir, given)
+    for code in codes:
         if code in given:
             found[code] = given[code]
-            continue
-        if code in skipped or not (Path(data_dir) / code / str(year)).is_dir():
+        elif code in skipped or not (Path(data_dir) / code / str(year)).is_dir():
             excluded.append(code)
-            continue
-        try:
-            shown, _ = load_records(
+        else:
+            stored = artefact_record(
                 code,
                 year,
+                published=published,
                 data_dir=data_dir,
                 params_dir=params_dir,
-                published=published,
                 outputs_dir=outputs_dir,
             )
-        except InputError:
-            excluded.append(code)
-            continue
-        found[code] = shown[year]
-    return found, sorted(excluded)
+            if stored is None:
+                missing.append(code)
+            else:
+                found[code] = stored
+    if missing:
+        computed = compute_records(
+            data_dir, missing, year, params_dir=params_dir, published=published
+        )
+        found.update(computed.records)
+        excluded += list(computed.failures)
+    ordered = {code: found[code] for code in codes if code in found}
+    return ordered, sorted(excluded)
 
 
 def year_dataset(
