@@ -67,6 +67,32 @@ def region_slug(region: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", region.lower()).strip("-") or "region"
 
 
+def shown_measures(dataset: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The measures at least one organisation has a figure for (the others get a sentence)."""
+    everyone = dataset["groups"]["all"]["measures"]
+    return [e for e in dataset["measures"] if everyone[e["key"]]["n"] > 0]
+
+
+def _left_out_measures(dataset: Mapping[str, Any]) -> str:
+    """A sentence naming the measures no organisation has, and why, or ""."""
+    shown = {e["key"] for e in shown_measures(dataset)}
+    missing = [e for e in dataset["measures"] if e["key"] not in shown]
+    if not missing:
+        return ""
+    statuses = {
+        org["values"][e["key"]]["status"]
+        for org in dataset["organisations"].values()
+        for e in missing
+    }
+    why = (
+        f"they were not required in {dataset['year']}"
+        if statuses == {"not_required"}
+        else "no organisation has them this year"
+    )
+    names = ", ".join(f"indicator {e['indicator']} ({e['label']})" for e in missing)
+    return f"<p>Not shown, because {why}: {html.escape(names)}.</p>"
+
+
 def _short(entry: Mapping[str, Any]) -> str:
     return SHORT_LABELS.get(entry["key"], f"{entry['indicator']}: {entry['label']}")
 
@@ -85,7 +111,7 @@ def group_table(dataset: Mapping[str, Any], prefix: str) -> pd.DataFrame:
         if not name.startswith(prefix):
             continue
         row = {"Group": group["label"], "Organisations": str(len(group["members"]))}
-        for entry in dataset["measures"]:
+        for entry in shown_measures(dataset):
             row[_short(entry)] = stat_text(entry["kind"], group["measures"][entry["key"]])
         rows.append(row)
     return pd.DataFrame(rows, dtype=object)
@@ -108,7 +134,7 @@ def national_table(dataset: Mapping[str, Any]) -> pd.DataFrame | None:
 
 def _org_rows(dataset: Mapping[str, Any], reports: Mapping[str, str]) -> str:
     order = list(GROUP_LABELS)
-    orgs = dataset["organisations"]
+    orgs, measures = dataset["organisations"], shown_measures(dataset)
     codes = sorted(orgs, key=lambda c: (order.index(orgs[c]["peer_group"]), orgs[c]["region"], c))
     rows = []
     for code in codes:
@@ -120,7 +146,7 @@ def _org_rows(dataset: Mapping[str, Any], reports: Mapping[str, str]) -> str:
             html.escape(code),
             html.escape(GROUP_LABELS[org["peer_group"]]),
             html.escape(org["region"]),
-            *(html.escape(_value_cell(e, org["values"][e["key"]])) for e in dataset["measures"]),
+            *(html.escape(_value_cell(e, org["values"][e["key"]])) for e in measures),
         ]
         rows.append(
             f'<tr><th scope="row">{name}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
@@ -131,7 +157,7 @@ def _org_rows(dataset: Mapping[str, Any], reports: Mapping[str, str]) -> str:
 def org_table_html(dataset: Mapping[str, Any], reports: Mapping[str, str], ident: str) -> str:
     """Every organisation's figures, one row each, its name linked to its report if built."""
     headings = ["Organisation", "Code", "Peer group", "Region"]
-    headings += [_short(e) for e in dataset["measures"]]
+    headings += [_short(e) for e in shown_measures(dataset)]
     header = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings)
     caption = "Every organisation's figures (by peer group, region and code)"
     return (
@@ -240,6 +266,8 @@ def page_html(
 <title>{html.escape(title)}</title>
 <style>
 {css}
+figure {{ margin: 1em 0; }}
+figcaption {{ font-size: 0.95em; }}
 </style>
 </head>
 <body class="{edition}">
@@ -251,6 +279,7 @@ def page_html(
 <main id="main">
 <h2>How to read this page</h2>
 {_reading(dataset)}
+{_left_out_measures(dataset)}
 <h2>Relative likelihoods by peer group</h2>
 {figures}
 {"".join(tables)}
