@@ -112,7 +112,10 @@ def test_every_organisation_and_group_is_on_the_page(internal: Path) -> None:
 def test_measures_nobody_has_get_a_sentence_not_a_column(internal: Path) -> None:
     """2020's staff-survey indicators were not required: no column of "not required"."""
     text = internal.read_text("utf-8")
-    assert "Not shown, because they were not required in 2020: indicator 5 (" in text
+    assert (
+        "Not shown, because they were not required in 2020: indicators 5 (BME staff harassed "
+        "by the public), 6 (" in text
+    )
     assert "5: BME staff harassed by the public" not in text
     assert "2: appointment RL" in text
 

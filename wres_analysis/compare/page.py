@@ -89,8 +89,9 @@ def _left_out_measures(dataset: Mapping[str, Any]) -> str:
         if statuses == {"not_required"}
         else "no organisation has them this year"
     )
-    names = ", ".join(f"indicator {e['indicator']} ({e['label']})" for e in missing)
-    return f"<p>Not shown, because {why}: {html.escape(names)}.</p>"
+    names = ", ".join(f"{e['indicator']} ({_short(e).split(': ', 1)[-1]})" for e in missing)
+    which = "indicators" if len(missing) > 1 else "indicator"
+    return f"<p>Not shown, because {why}: {which} {html.escape(names)}.</p>"
 
 
 def _short(entry: Mapping[str, Any]) -> str:

@@ -20,7 +20,7 @@ from .base import BAND_STYLE, Chart, join_parts, new_axes
 from .compare import IQR_STYLE, MARKERS
 
 AXIS_CAP = 4.0  # relative likelihoods beyond this are drawn at the axis edge
-SPREAD = (-0.24, -0.08, 0.08, 0.24, -0.16, 0.0, 0.16)  # vertical offsets, in turn
+SPREAD = (0.0, -0.16, 0.16, -0.08, 0.08, -0.24, 0.24)  # vertical offsets, in turn
 
 
 def benchmark_chart(dataset: Mapping[str, Any], indicator: int) -> Chart | None:
