@@ -14,7 +14,7 @@ ORGS   := $(foreach o,$(ORG),--org $(o))
 KERNEL := wres-analysis
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup browser run report verify figures synth lab test lint clean help
+.PHONY: setup browser run report verify figures synth lab test lint clean help bench
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ figures: setup  ## print the figures record for ORG and YEAR
 
 synth: setup  ## regenerate the shipped synthetic data in data/
 	$(WRES) synth --out data
+
+bench: setup  ## notebook throughput: all sections for 32 national organisations, projected to 220
+	$(BIN)/python scripts/bench_notebooks.py
 
 lab: setup  ## open JupyterLab on notebooks/ with the project's kernel
 	WRES_PROJECT_ROOT="$(CURDIR)" $(BIN)/jupyter lab --notebook-dir=notebooks \
