@@ -265,7 +265,7 @@ def _path_value(record: dict[str, Any], key: str) -> Any:
 PATHED = [measure_key(*k) for k in COMPARED if MEASURE_BY_KEY[k].path]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     hidden=st.lists(
         st.lists(st.sampled_from(PATHED), unique=True, max_size=len(PATHED)),

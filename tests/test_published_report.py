@@ -5,7 +5,9 @@ Builds the published 2020 reports of the two CCGs (the small one hides the most)
 real notebooks. Every number shown outside a traced figure must be one the published
 records give (any figure of them in any display format, any year-to-year change of a trend),
 national reference data (COVID-19), or a date, year or code; a hidden count that reached
-the page by any other route would be caught. Traced figures are checked against the record
+the page by any other route would be caught. "How we compare" may also show group
+statistics, computed here from every organisation's published record only, and the
+national figures. Traced figures are checked against the record
 by `wres verify` (tests/test_verify.py); here, every traced figure whose value the published
 record hides reads [c].
 """
@@ -137,6 +139,30 @@ def written_by_people(org: str) -> set[str]:
     return found
 
 
+def compared_numbers(org: str) -> set[str]:
+    """What "How we compare" may show besides the record: its peer group's and region's
+    statistics, computed here from every organisation's published record (never an
+    internal one), the 3-organisation rule, and the national figures with their years."""
+    from wres_analysis.compare import comparison_dataset, comparison_for
+    from wres_analysis.figures import compute_record
+    from wres_analysis.params import load_organisations, load_year
+
+    codes = load_year(YEAR).organisations
+    records = {c: compute_record(DATA_DIR, c, YEAR, published=True) for c in codes}
+    dataset = comparison_dataset(records, load_organisations(), YEAR, published=True)
+    mine = comparison_for(dataset, org)
+    found = {str(mine["min_organisations"])}
+    for entry in mine["measures"]:
+        values = [entry["national"]["value"]] if entry["national"] else []
+        for stats in (entry["peer"], entry["region"]):
+            found.add(str(stats["n"]))
+            values += [stats[k] for k in ("median", "q1", "q3") if stats[k] is not None]
+        for value in values:
+            for shown in FORMATS:
+                found |= numbers(shown(value)) | numbers(shown(abs(value)))
+    return found
+
+
 def not_a_figure(token: str) -> bool:
     """Years and the ethnic code 99 (dates are left out before numbers are read)."""
     plain = token.replace(",", "")
@@ -187,7 +213,7 @@ def test_no_number_outside_the_published_record_reaches_the_page(built, org):
     alts = [html.unescape(a) for a in re.findall(r'alt="([^"]*)"', untraced)]
     text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<img[^>]*>", " ", untraced)))
     allowed = shown_by(report_records(DATA_DIR, org, YEAR, published=True))
-    allowed |= reference_numbers() | written_by_people(org)
+    allowed |= reference_numbers() | written_by_people(org) | compared_numbers(org)
     shown = numbers(text).union(*(numbers(a) for a in alts))
     unexplained = sorted(t for t in shown - allowed if not not_a_figure(t))
     assert unexplained == [], f"numbers no published figure gives: {unexplained}"
