@@ -172,3 +172,29 @@ def test_two_clean_runs_give_identical_manifests_and_figures(project):
         assert (project["outputs"] / str(YEAR) / org / name).read_bytes() == content, (org, name)
     manifest = first["AAA", "manifest.json"].decode()
     assert "/tmp" not in manifest and "pytest" not in manifest
+
+
+def test_a_run_with_nothing_to_do_loads_no_notebook_machinery(tmp_path):
+    """What keeps a no-op `make report` to about a second: nothing changed means papermill,
+    nbformat (and its JSON-schema grammar), pandas and the workbook code are never imported."""
+    import subprocess
+    import sys
+
+    from wres_analysis.cli import main
+    from wres_analysis.sections import SECTIONS
+
+    dirs = make_project(tmp_path, sections=SECTIONS)  # the CLI runs every section
+    argv = ["report", "--year", str(YEAR), "--run", "--no-pdf-and-xlsx"]
+    argv += [f"--{k}-dir={v}" for k, v in dirs.items()]
+    assert main(argv) == 0
+    code = (
+        "import sys\n"
+        "from wres_analysis.cli import main\n"
+        f"status = main({argv!r})\n"
+        "heavy = sorted(m for m in ('papermill', 'nbformat', 'nbconvert', 'gptables', 'pandas')"
+        " if m in sys.modules)\n"
+        "print('HEAVY', heavy, status)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY [] 0" in done.stdout, done.stdout + done.stderr
+    assert "0 notebook(s) ran" in done.stdout
