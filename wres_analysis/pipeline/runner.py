@@ -302,6 +302,8 @@ def _plan(batch: _Batch, request: RunRequest) -> list[NotebookTask]:
             batch.fail(NotebookFailure(org, None, "InputError", str(exc)))
             continue
         append_log(batch.log_path, f"FIGURES {org}: {plan.figures_reason}")
+        if plan.disclosure:
+            append_log(batch.log_path, f"DISCLOSURE {org} {year}: {plan.disclosure}")
         for section in plan.sections:
             problem = problem_of(section.slug) if section.run else None
             if problem is not None:
