@@ -185,6 +185,13 @@ def page_of(outputs: Path, org: str) -> str:
 
 def test_the_published_edition_is_built_apart_from_the_internal_one(built):
     assert not (built / str(YEAR)).exists()  # nothing in the internal edition's folder
+    log = (built / "published" / str(YEAR) / "logs" / "run.log").read_text("utf-8")
+    for org in ORGS:  # the information loss of each organisation, in the run log
+        assert re.search(
+            rf"DISCLOSURE {org} {YEAR}: \d+ of \d+ count cells hidden \([\d.]+%\): \d+ below "
+            r"the threshold, \d+ complementary; audit: 0 leaks",
+            log,
+        ), log
     index = (built / "published" / str(YEAR) / "index.html").read_text("utf-8")
     for org in ORGS:
         assert f'href="{org}/report/index.html"' in index

@@ -42,7 +42,7 @@ PLACEHOLDERS: dict[str, str] = {
     "year": "reporting year",
     "snapshot_date": "workforce snapshot date, e.g. 31 March 2020",
     "report_date": "publication date of the report",
-    "disclosure_threshold": "disclosure threshold T (counts below it are suppressed)",
+    "disclosure_threshold": "disclosure threshold T (counts below it are hidden when published)",
     "non_adverse_band": "NHS England's non-adverse band, e.g. 0.80-1.25",
     "workforce_total": "indicator 1: total headcount",
     "workforce_bme": "indicator 1: BME headcount",

@@ -308,6 +308,8 @@ def _plan(batch: _Batch, request: RunRequest) -> list[NotebookTask]:
         plan = plan_sections(
             figures_plan, slugs=slugs, parameters=parameters, extras=extras.get(org)
         )
+        if plan.disclosure:
+            append_log(batch.log_path, f"DISCLOSURE {org} {year}: {plan.disclosure}")
         for section in plan.sections:
             problem = problem_of(section.slug) if section.run else None
             if problem is not None:
