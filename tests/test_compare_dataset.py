@@ -21,14 +21,9 @@ from wres_analysis.compare import (
     read_dataset,
     write_dataset,
 )
-from wres_analysis.compare.dataset import (
-    COMPARED,
-    FEW_NOTE,
-    dataset_path,
-    group_statistics,
-    measure_key,
-)
+from wres_analysis.compare.dataset import COMPARED, FEW_NOTE, group_statistics, measure_key
 from wres_analysis.compare.national import national_figure, national_figures
+from wres_analysis.compare.slices import dataset_path
 from wres_analysis.figures import compute_record
 from wres_analysis.figures.trends import MEASURE_BY_KEY
 from wres_analysis.params import Organisation

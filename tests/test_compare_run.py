@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.test_runner import make_notebook
-from wres_analysis.compare.dataset import dataset_path
+from wres_analysis.compare.slices import dataset_path
 from wres_analysis.pipeline.output_paths import OrgOutputs
 from wres_analysis.pipeline.runner import BatchResult, run_year
 from wres_analysis.sections import COMPARISON_SLUG, SECTION_BY_SLUG
@@ -89,7 +89,10 @@ def test_dataset_written_and_sections_rerun_only_when_their_slice_changes(
     assert len(manifest["sections"][COMPARISON_SLUG]["extra"]) == 64  # the slice's sha256
     assert "extra" not in manifest["sections"]["01-overview"]
 
+    stored = dataset_path(dirs["outputs"], YEAR, False)
+    before = stored.stat().st_ino
     assert set(decisions(run(dirs)).values()) == {"REUSE"}
+    assert stored.stat().st_ino == before  # nothing changed: the dataset is not rebuilt
 
     # A3 moves the North region's median: A1 and A2 re-run their comparison and nothing else;
     # B1 (another region and peer group) re-runs nothing.
@@ -100,3 +103,4 @@ def test_dataset_written_and_sections_rerun_only_when_their_slice_changes(
     assert seen[("A1", "01-overview")] == seen[("A2", "01-overview")] == "REUSE"
     assert seen[("B1", COMPARISON_SLUG)] == seen[("B1", "01-overview")] == "REUSE"
     assert seen[("A3", COMPARISON_SLUG)].startswith("RUN inputs changed")
+    assert stored.stat().st_ino != before  # rebuilt from A3's new figures

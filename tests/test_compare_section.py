@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from wres_analysis.compare.collect import year_dataset
-from wres_analysis.compare.dataset import dataset_path, write_dataset
+from wres_analysis.compare.slices import dataset_path, write_dataset
 from wres_analysis.display import charts, tables
 from wres_analysis.display.notebook import SectionContext
 from wres_analysis.paths import DATA_DIR, NOTEBOOKS_DIR, PARAMS_DIR

@@ -17,8 +17,9 @@ from ..errors import InputError, Problem
 from ..params import load_organisations
 from ..paths import display_path
 from .collect import year_records
-from .dataset import comparison_dataset, write_dataset
+from .dataset import comparison_dataset
 from .page import write_page
+from .slices import write_dataset
 
 
 @dataclass(frozen=True)

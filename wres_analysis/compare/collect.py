@@ -14,13 +14,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..params import load_organisations, load_year
+from ..params import load_organisations
 from .dataset import comparison_dataset
-
-
-def year_organisations(year: int, params_dir: Path, extra: Iterable[str] = ()) -> list[str]:
-    """The year's organisations (params list first, then any others), without repeats."""
-    return list(dict.fromkeys([*load_year(year, params_dir).organisations, *extra]))
+from .run_step import year_organisations
 
 
 def artefact_record(

@@ -254,12 +254,8 @@ class SectionContext:
         lacks this organisation or was built from other figures of it, the comparison holds
         this organisation and the national figures only, and says why peers are missing.
         """
-        from ..compare.dataset import (
-            comparison_for,
-            read_dataset,
-            record_digest,
-            standalone_dataset,
-        )
+        from ..compare.dataset import record_digest, standalone_dataset
+        from ..compare.slices import comparison_for, read_dataset
 
         dataset = read_dataset(self.outputs_dir, self.year, self.published)
         if dataset is None:

@@ -355,6 +355,7 @@ def _comparison_extras(
         request.year,
         request.published,
         figures_files={org: plan.outputs.figures for org, plan in figures.items()},
+        figures_keys={org: plan.draft["figures_key"] for org, plan in figures.items()},
         data_dir=paths["data_dir"],
         params_dir=paths["params_dir"],
         outputs_dir=paths["outputs_dir"],
