@@ -15,7 +15,7 @@ from wres_analysis.sections import SECTION_BY_SLUG
 
 pytestmark = pytest.mark.e2e
 ORG, YEAR = "EXCCG", 2020
-SLUGS = ("03-appointment", "07-board")
+SLUGS = ("01-overview", "03-appointment", "07-board")  # the overview shows trend figures
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +108,18 @@ def test_an_input_edited_after_the_build_is_named(project, capsys):
     code, out = verify(project, capsys, "--no-rerun")
     assert code == 1
     assert f"data/{ORG}/{YEAR}/workforce.csv: file changed since the report was built" in out
+
+
+def test_an_edited_trend_figure_is_named(project, capsys):
+    page = report(project).read_text(encoding="utf-8")
+    span = re.search(
+        r'(<span class="figure" data-figure="trend\.2\.relative_likelihood" '
+        r'data-year="(\d{4})" data-format="trend">)([^<]+)(</span>)',
+        page,
+    )
+    assert span, "the at-a-glance table traces its trend figures"
+    edited = page.replace(span.group(0), span.group(1) + "9.99" + span.group(4), 1)
+    report(project).write_text(edited, encoding="utf-8")
+    code, out = verify(project, capsys, "--no-rerun")
+    assert code == 1
+    assert f"{span.group(2)}:trend.2.relative_likelihood" in out and "found '9.99'" in out

@@ -316,8 +316,10 @@ def _figure_differences(expected: str, found: str) -> dict[str, tuple[str, str]]
 def check_report_figures(
     check: OrgVerification, outputs: OrgOutputs, records: dict[int, dict[str, Any]]
 ) -> None:
-    """Every figure the report shows, against the record it names."""
+    """Every figure the report shows, against the record it names (a trend measure, kind
+    "trend", against the measure computed from the records of the years shown)."""
     from ..display.record_view import KINDS, expected_text
+    from ..display.trend_view import expected_trend_text
 
     if not outputs.report_index.is_file():
         check.differ("report/index.html", "(whole report)", "a built report", "missing")
@@ -326,10 +328,14 @@ def check_report_figures(
     compared = 0
     for year, path, kind, text in traced_figures(page):
         record = records.get(int(year)) if year.isdigit() else None
-        if record is None or kind not in KINDS:
+        want: str | None = None
+        if record is not None and kind == "trend":
+            want = expected_trend_text(records, int(year), path)
+        elif record is not None and kind in KINDS:
+            want = expected_text(record, path, kind)
+        if want is None:
             check.differ("report/index.html", f"{year}:{path}", "a figure of the record", text)
             continue
-        want = expected_text(record, path, kind)
         if want != text:
             check.differ("report/index.html", f"{year}:{path}", want, text)
         else:
