@@ -6,12 +6,13 @@ values are labelled directly, so nothing depends on colour. Figures are built wi
 (no global state, no automatic display in Jupyter) at a fixed size and dpi, and saved
 without a "Software" stamp, so the same record gives the same PNG bytes.
 
-A chart function decorated with `responsive` is drawn twice: at WIDTH for screens and
-print, and at PHONE_WIDTH for a phone, where a picture shrunk to the screen would make its
-text unreadably small. The phone drawing is the same chart laid out for the narrow figure:
-small multiples in one column, legends in as many columns as fit, long text wrapped. No
-chart text is smaller than MIN_TEXT_PT, so at PHONE_WIDTH it stays at least 9 CSS px on a
-390 px wide screen (9 pt / 72 x 350 px / 4.5 in = 9.7 px).
+A chart function decorated with `responsive` can draw its chart again at PHONE_WIDTH for a
+phone, where the wide picture shrunk to the screen would make its text unreadably small.
+The phone drawing is the same chart laid out for the narrow figure: small multiples in one
+column, legends in as many columns as fit, long text broken into lines. No chart text is
+smaller than MIN_TEXT_PT, so on a 390 px wide screen, where the report's pages show a chart
+340-370 CSS px wide, the phone drawing's text is at least 9 pt / 72 x 340 / 4.5 = 9.4 px
+(tests/test_report_browser.py measures it).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from matplotlib.transforms import blended_transform_factory
 
 DPI = 100
 WIDTH = 8.0  # inches
-PHONE_WIDTH = 4.5  # inches: the phone drawing, shown about 350 CSS px wide
+PHONE_WIDTH = 4.5  # inches: the phone drawing, shown about 340-370 CSS px wide
 PHONE_DPI = 150  # sharp on a phone's denser screen
 PHONE_TALLER = 1.4  # the phone drawing's height, relative to the wide one's
 MIN_TEXT_PT = 9  # no chart text is smaller
