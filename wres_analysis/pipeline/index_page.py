@@ -98,11 +98,15 @@ def _row(entry: IndexEntry) -> str:
     else:
         links = "no report"
         status = f'<span class="status-failed">{html.escape(entry.problem or "not built")}</span>'
-    return f"<tr><td>{name}</td><td>{code}</td><td>{links}</td><td>{status}</td></tr>"
+    return (
+        f'<tr><th scope="row">{name}</th><td>{code}</td><td>{links}</td><td>{status}</td></tr>'
+    )
 
 
 def index_html(year: int, entries: list[IndexEntry]) -> str:
-    """The page's HTML: self-contained (inline CSS), relative links, no timestamps."""
+    """The page's HTML: self-contained (inline CSS), relative links, no timestamps; its
+    table in a labelled region a keyboard can scroll, with each organisation as a row
+    header."""
     css = resources.files("wres_analysis").joinpath("resources/report.css").read_text("utf-8")
     rows = "\n".join(_row(e) for e in entries)
     missing = sum(e.report is None for e in entries)
@@ -123,14 +127,20 @@ def index_html(year: int, entries: list[IndexEntry]) -> str:
 </style>
 </head>
 <body>
+<main id="main">
 <h1>Workforce Race Equality Standard {year}: reports</h1>
 {note}
+<div class="table-region" role="region" aria-labelledby="reports" tabindex="0">
 <table>
-<thead><tr><th>Organisation</th><th>Code</th><th>Report</th><th>Status</th></tr></thead>
+<caption id="reports">Each organisation's report for {year}</caption>
+<thead><tr><th scope="col">Organisation</th><th scope="col">Code</th><th scope="col">Report</th>\
+<th scope="col">Status</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
 </table>
+</div>
+</main>
 </body>
 </html>
 """
