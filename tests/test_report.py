@@ -130,6 +130,9 @@ def test_index_page_links_each_report_and_names_failures(project):
     assert result.index == project["outputs"] / str(YEAR) / "index.html"
     assert '<a href="AAA/report/index.html">' in html
     assert "Alpha Health NHS Trust" in html and "Broken Example CCG" in html
+    assert '<main id="main">' in html and '<th scope="row">Alpha Health NHS Trust</th>' in html
+    assert re.search(r'<div class="table-region" role="region" aria-labelledby="reports" '
+                     r'tabindex="0">\s*<table>\s*<caption id="reports">', html)  # fmt: skip
     bad_row = next(line for line in html.splitlines() if "<td>BAD</td>" in line)
     assert "no report" in bad_row and "02-workforce" in bad_row
     assert str(project["outputs"]) not in html
@@ -203,9 +206,8 @@ def test_a_quarto_page_gets_one_skip_link_first_in_its_body():
     linked = with_skip_link(page)
     assert linked.startswith('<html><body class="nav">\n' + SKIP_LINK + "\n<nav>")
     assert with_skip_link(linked) == linked
-    assert (
-        with_skip_link("<body><main>no Quarto main</main>") == "<body><main>no Quarto main</main>"
-    )
+    other = "<body><main>not Quarto's main</main>"
+    assert with_skip_link(other) == other
 
 
 NO_QUARTO = "quarto is not on PATH: the Quarto render is untested here (fallback HTML is tested)"
