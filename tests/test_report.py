@@ -14,7 +14,11 @@ import yaml
 
 from tests.test_runner import CODE_MARKER, FEW, YEAR, make_project, run
 from wres_analysis.cli import main
-from wres_analysis.pipeline.quarto_project import SKIP_LINK, with_skip_link
+from wres_analysis.pipeline.quarto_project import (
+    SKIP_LINK,
+    with_skip_link,
+    without_widget_scripts,
+)
 from wres_analysis.pipeline.report import ReportResult, build_reports
 from wres_analysis.pipeline.report_content import title_page
 from wres_analysis.sections import SECTIONS
@@ -199,6 +203,20 @@ def test_quarto_is_called_on_the_project_and_its_failure_is_reported(project, mo
     assert "quarto render failed (exit 2)" in failure.reasons[0]
     assert (report / "index.html").read_text() == "<h1>rendered</h1>\n"  # the good one kept
     assert "boom" in (project["outputs"] / str(YEAR) / "logs" / "report.log").read_text()
+
+
+def test_quarto_pages_lose_the_widget_scripts_quarto_loads_from_a_cdn():
+    head = (
+        '<head><script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min'
+        '.js" integrity="sha512-x" crossorigin="anonymous"></script>\n<script src="https://cdn'
+        'js.cloudflare.com/ajax/libs/jquery/3.5.1/jquery.min.js" integrity="sha512-y" crossori'
+        'gin="anonymous" data-relocate-top="true"></script>\n<script type="application/javascr'
+        "ipt\">define('jquery', [],function() {return window.jQuery;})</script>\n"
+        '<script src="site_libs/quarto-nav/quarto-nav.js"></script></head>'
+    )
+    assert without_widget_scripts(head) == (
+        '<head><script src="site_libs/quarto-nav/quarto-nav.js"></script></head>'
+    )
 
 
 def test_a_quarto_page_gets_one_skip_link_first_in_its_body():

@@ -291,7 +291,7 @@ def test_quarto_pages_pass_axe_and_show_readable_charts(
     pages = sorted(quarto_outputs.glob("*/*/report/*.html"))
     assert len(pages) >= 20, pages
     problems, charts = [], 0
-    context = Offline(browser, width)  # Quarto's own scripts may ask the network: not checked
+    context = Offline(browser, width)
     for path in pages:
         page = context.context.new_page()
         page.goto(path.as_uri())
@@ -304,5 +304,6 @@ def test_quarto_pages_pass_axe_and_show_readable_charts(
                 problems.append(f"{name}: chart text {chart}")
         page.close()
     context.context.close()
+    assert context.network() == [], "a Quarto page asked for something over the network"
     assert charts >= 20
     assert problems == [], f"Quarto pages at {width} px:\n" + "\n".join(problems)

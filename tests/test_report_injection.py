@@ -36,9 +36,12 @@ ORG, YEAR = "EXCCG", 2020
 NAME = 'Evil <script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> Trust'
 REASON = "Not required <script>window.__pwned=4</script> this year"
 SOURCE = '<img src=x onerror="window.__pwned=5"> staff records'
-ACTION = '<a href="javascript:window.__pwned=6">Train</a> <b onmouseover="window.__pwned=10">managers</b>'
+ACTION = (
+    '<a href="javascript:window.__pwned=6">Train</a> '
+    '<b onmouseover="window.__pwned=10">managers</b>'
+)
 COMMENTARY = (
-    "\n\n<script>window.__pwned=3</script> <img src=x onerror=\"window.__pwned=7\">\n\n"
+    '\n\n<script>window.__pwned=3</script> <img src=x onerror="window.__pwned=7">\n\n'
     "[click](javascript:window.__pwned=8) and [a safe link](https://example.org/wres)\n"
 )
 # the sections that show the name (all), the commentary, the reason, the plan, the sources
@@ -160,10 +163,11 @@ def test_hostile_text_never_runs_in_the_report_or_index(browser: Browser, tmp_pa
 def test_hostile_text_never_runs_in_the_quarto_book(browser: Browser, tmp_path_factory):
     pages = built_pages(tmp_path_factory, use_quarto=True)
     assert len(pages) == 2 + len(SLUGS)  # index, the book's title page and each chapter
-    context = Offline(browser, DESKTOP)  # Quarto's own scripts may ask the network: allowed
+    context = Offline(browser, DESKTOP)
     shown = ""
     for path in pages:
         shown += check(context.open(path), quarto=True)
     context.context.close()
+    assert context.network() == []
     assert NAME in shown and REASON in shown and SOURCE in shown and ACTION in shown
     assert "<script>window.__pwned=3</script>" in shown

@@ -7,7 +7,9 @@ when it converts a notebook, executed or not). `eval` is deliberately not set: w
 `eval: false` Quarto drops the stored outputs of notebooks.
 
 Accessibility, as in the self-contained page: HTML pages get a skip link (added after the
-render: Quarto has no place for one before its navigation) and the report's table and
+render: Quarto has no place for one before its navigation; the same pass drops the scripts
+Quarto would load from a CDN for Jupyter widgets, which the report has none of, so the pages
+ask nothing of the network) and the report's table and
 chart styles (resources/quarto.css), and Quarto leaves our HTML tables as written
 (`html-table-processing: none`: it would turn row headers into cells and drop the caption
 ids the table regions are named by). Charts are HTML figures with their alt text on the
@@ -133,8 +135,24 @@ def render_with_quarto(project_dir: Path, log_path: Path, timeout_seconds: int =
             f"quarto render failed (exit {done.returncode}); see {display_path(log_path)}"
         )
     for page in sorted(index.parent.glob("*.html")):
-        page.write_text(with_skip_link(page.read_text(encoding="utf-8")), encoding="utf-8")
+        text = with_skip_link(without_widget_scripts(page.read_text(encoding="utf-8")))
+        page.write_text(text, encoding="utf-8")
     return index
+
+
+# Quarto loads require.js and jQuery from a CDN into every page of a notebook with HTML
+# output, for Jupyter widgets; the report has none, and must not call out to the web.
+WIDGET_SCRIPTS = re.compile(
+    r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/(?:require\.js|jquery)/[^"]*"'
+    r"[^>]*></script>\s*"
+    r"|<script type=\"application/javascript\">define\('jquery', \[\],function\(\) "
+    r"\{return window\.jQuery;\}\)</script>\s*"
+)
+
+
+def without_widget_scripts(page: str) -> str:
+    """A Quarto page without the CDN scripts it adds for Jupyter widgets."""
+    return WIDGET_SCRIPTS.sub("", page)
 
 
 def with_skip_link(page: str) -> str:
