@@ -197,6 +197,8 @@ def _wrap_text(figure: Figure) -> None:
     with the figure's own renderer and fonts, so the result is the same on every machine
     and on every save. Legends are left alone: `legend_above` fits them already.
     """
+    if not isinstance(figure.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(figure)  # a figure made elsewhere: measure with Agg all the same
     renderer = figure.canvas.get_renderer()
     width = figure.bbox.width
 
