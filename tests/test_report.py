@@ -126,6 +126,8 @@ def test_fallback_html_is_one_self_contained_readable_file(project):
     assert "/machine/path" not in html  # stderr dropped
     assert str(project["outputs"]) not in html
     assert "<style" in html and 'rel="stylesheet"' not in html  # CSS embedded
+    skip = html.index('<a class="skip-link" href="#main">')
+    assert skip < html.index('<nav id="TOC"') < html.index('<main id="main">')
 
 
 def test_index_page_links_each_report_and_names_failures(project):
