@@ -232,13 +232,13 @@ def settle_layout(figure: Figure, rounds: int = 8) -> None:
     if figure.get_layout_engine() is None:
         return  # settled already, or laid out by hand
 
-    def places() -> list[tuple[float, ...]]:
-        return [tuple(round(v, 5) for v in ax.get_position().bounds) for ax in figure.axes]
+    def places() -> list[float]:
+        return [v for ax in figure.axes for v in ax.get_position().bounds]
 
     for _ in range(rounds):
         before = places()
         figure.draw_without_rendering()
-        if places() == before:
+        if all(abs(a - b) < 1e-6 for a, b in zip(before, places(), strict=True)):
             break
     figure.set_layout_engine("none")
 
