@@ -149,7 +149,9 @@ class _Convert:
                     "hold one row per assignment",
                 )
             )
-        status = self._map("status", t.statuses.get, None, "assignment status", CHOOSE, t.statuses)
+        status = self._map(
+            "status", t.statuses.get, None, "assignment status", CHOOSE, t.statuses
+        )
         category = self._map(
             "category", t.categories.get, None, "assignment category", CHOOSE, t.categories
         )

@@ -43,7 +43,7 @@ def _string_keys(value: Any) -> Any:
         for key in value:
             if not isinstance(key, str):
                 raise ValueError(
-                    f'the key {key!r} is not text: write it in double quotes (e.g. "Yes"), '
+                    f"the key {key!r} is not text: write it in double quotes (e.g. \"Yes\"), "
                     "because YAML reads an unquoted Yes, No, On or Off as true/false and "
                     "numbers as numbers"
                 )

@@ -47,7 +47,7 @@ def _year_settings(params: SurveyParams, survey_year: int, params_file: str) -> 
                 problem=f"survey year {survey_year}: 'groups' must name one suffix for White "
                 f"and one for BME (found {settings.groups or 'none'})",
                 fix="read the workbook's notes or column labels to see which suffix is which, "
-                f"then write under '{survey_year}:' the line `    groups: {{\"1\": White, "
+                f'then write under \'{survey_year}:\' the line `    groups: {{"1": White, '
                 '"2": BME}` (with the suffixes the other way round if the labels say so)',
             )
         )

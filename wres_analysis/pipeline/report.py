@@ -389,9 +389,8 @@ def _build_all(
         except NotReady as exc:
             failed[org] = tuple(str(r) for r in exc.args)
         except OSError as exc:
-            failed[org] = (
-                f"report not written ({exc.strerror or exc}); the previous report, if any, is kept",
-            )
+            failed[org] = (f"report not written ({exc.strerror or exc}); the previous report, "
+                           "if any, is kept",)
         except Exception as exc:  # one broken report must not stop the others
             failed[org] = (f"report build failed: {type(exc).__name__}: {exc}",)
         else:

@@ -49,7 +49,8 @@ def run_lock(
                     Problem(
                         display_path(path),
                         f"{what} is already running ({holder})",
-                        "wait for it to finish, or run again without --no-wait to queue behind it",
+                        "wait for it to finish, or run again without --no-wait to queue "
+                        "behind it",
                     )
                 ) from None
             say(f"waiting for {what} already running ({holder}) to finish ...")

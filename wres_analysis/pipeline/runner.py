@@ -196,11 +196,9 @@ def _pool_size(requested: int | None, configured: int | None, tasks: int) -> int
 
 def remove_partials(folder: Path) -> list[Path]:
     """Delete what an interrupted write left (.partial files and staging folders)."""
-    found = (
-        sorted(p for p in folder.rglob("*.partial*") if p.name.startswith("."))
-        if (folder.is_dir())
-        else []
-    )
+    found = sorted(p for p in folder.rglob("*.partial*") if p.name.startswith(".")) if (
+        folder.is_dir()
+    ) else []
     for path in found:
         remove(path)
     return found
@@ -282,7 +280,6 @@ def _plan(batch: _Batch, request: RunRequest) -> list[NotebookTask]:
                 paths["notebooks_dir"] / f"{slug}.ipynb", NOTEBOOK_PARAMETERS
             )
         return checked[slug]
-
     tasks: list[NotebookTask] = []
     for org in request.codes:
         org_problem = _org_problem(org, year, paths["data_dir"])

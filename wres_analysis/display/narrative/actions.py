@@ -54,7 +54,9 @@ def action_details(plan: ActionPlan | None, report_date: dt.date) -> list[str]:
     """Markdown, one block per recommendation or indicator, in the plan's report order."""
     if plan is None or not plan.actions:
         return []
-    ordered = sorted(plan.actions, key=lambda a: (KIND_ORDER.index(a.source.kind), a.source.number))
+    ordered = sorted(
+        plan.actions, key=lambda a: (KIND_ORDER.index(a.source.kind), a.source.number)
+    )
     blocks = []
     for _, group in groupby(ordered, key=lambda a: a.source.code):
         actions = list(group)
@@ -67,7 +69,7 @@ def reading_the_plan() -> str:
     """How to read the plan's references, said once."""
     return (
         "Each action has a short reference, used in its updates: the letters name what it "
-        'answers (btd: Public Health England\'s "Beyond the data" report; nhsei: NHS England '
+        "answers (btd: Public Health England's \"Beyond the data\" report; nhsei: NHS England "
         "and NHS Improvement; eo: an equality objective; wres: a WRES indicator), then the "
         "recommendation's number and a letter for each action. The table gives every action "
         "at a glance; the full text, with what each recommendation says and the latest "

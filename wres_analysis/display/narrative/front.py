@@ -25,7 +25,7 @@ SURVEY_WHAT: dict[int, str] = {
 
 
 def running(persistence: int) -> str:
-    """ ", for the third year running" (nothing for a first year)."""
+    """", for the third year running" (nothing for a first year)."""
     if persistence < 2:
         return ""
     return f", for the {ORDINALS.get(persistence, f'{persistence}th')} year running"
@@ -101,7 +101,7 @@ def at_a_glance(record: dict[str, Any]) -> str:
         f"England treats {fmt_band((low, high))} as the range without adverse impact. "
         "Representation gaps are in percentage points (pp): the BME share of a group minus "
         "the BME share of the whole workforce, so a negative gap means BME staff are "
-        'under-represented. "Improved" and "worsened" follow the WRES reading: towards '
+        "under-represented. \"Improved\" and \"worsened\" follow the WRES reading: towards "
         "1.00 for an RL, towards no gap for representation, and towards the better "
         "experience in the staff survey."
     )
@@ -128,3 +128,4 @@ def none_matter(records: Records, year: int | None = None) -> str | None:
         "No relative likelihood lies outside NHS England's range, and no representation or "
         "staff-survey gap reaches 1 percentage point this year."
     )
+

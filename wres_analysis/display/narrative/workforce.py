@@ -106,7 +106,11 @@ def board(record: dict[str, Any]) -> list[str]:
             hidden = view.is_suppressed(*base, key, "bme_pct") or view.is_suppressed(
                 *base, key, "difference_pp"
             )
-            why = f"the BME share is {HIDDEN}" if hidden else (block.get("note") or NOT_COMPUTABLE)
+            why = (
+                f"the BME share is {HIDDEN}"
+                if hidden
+                else (block.get("note") or NOT_COMPUTABLE)
+            )
             bullets.append(f"- {label}: {sentence(why)}")
             continue
         words = pp_relation(
