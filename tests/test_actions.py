@@ -386,3 +386,44 @@ def test_the_documented_example_is_a_valid_plan(tmp_path):
     example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     plan = load_action_plan(write_plan(tmp_path, example, org="EXCCG", year=2020))
     assert plan.actions[0].linked_indicators == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "owner",
+    [
+        "Smith, Jane",
+        "Smith, J.",
+        "Smith, Jane A.",
+        "J. Smith",
+        "J Smith",
+        "J.A. Smith",
+        "Smith J.",
+        "HR Team / J. Smith",
+        "Equality Lead and Smith J",
+    ],
+)
+def test_names_written_surname_first_or_with_initials_are_refused(owner):
+    assert owner_problem(owner) is not None
+
+
+@pytest.mark.parametrize(
+    "owner",
+    ["Quality, Safety", "Finance, Estates", "A Team", "OD Practitioner", "Kingfisher Ward"],
+)
+def test_team_words_keep_look_alike_owners_passing(owner):
+    assert owner_problem(owner) is None
+
+
+def test_the_allow_list_accepts_a_team_that_looks_like_a_person_ignoring_case():
+    allowed = frozenset({"bevan brittan"})
+    assert owner_problem("Bevan Brittan") is not None
+    assert owner_problem("Bevan  BRITTAN", allowed) is None
+    assert owner_problem("Bevan Brittan and Jane Smith", allowed) is not None
+
+
+def test_a_plan_uses_the_allow_list_of_its_own_params_folder(tmp_path):
+    path = write_plan(tmp_path, VALID.replace("owner: HR Team", "owner: Bevan Brittan", 1))
+    with pytest.raises(InputError, match="Bevan Brittan"):
+        load_action_plan(path)
+    (tmp_path / "owners.yaml").write_text("team_names: [Bevan Brittan]\n", encoding="utf-8")
+    assert "Bevan Brittan" in [a.owner for a in load_action_plan(path).actions]

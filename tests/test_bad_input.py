@@ -175,6 +175,7 @@ SURVEY = "indicator,group,percentage,respondents\n"
         ("5,Unknown,30,10", "group", "Unknown", "White or BME"),
         ("5,White,30,-4", "respondents", "-4", "negative"),
         ("5,White,30,many", "respondents", "many", "whole number"),
+        ("5,White,30,20000000", "respondents", "20000000", "too large"),
     ],
 )
 def test_survey_values(tmp_path, row_text, column, value, words):
@@ -307,3 +308,32 @@ def test_semicolon_separated_file_gets_a_hint(tmp_path):
     assert [p.column for p in found] == ["ethnic_category", "entered"]
     assert all("comma-separated" in p.fix for p in found)
     assert "'ethnic_category;entered'" in found[0].problem
+
+
+# --- implausible sizes ---------------------------------------------------------------------------
+@pytest.mark.parametrize("value", ["10000001", "1234567890123456", "9" * 5000])
+def test_a_count_too_large_to_be_people_says_so(tmp_path, value):
+    write_good(tmp_path, training=f"ethnic_category,accessed\nA,{value}\n")
+    p = only(problems(tmp_path))
+    assert_at(p, "training.csv", 2, "accessed", value)
+    assert "too large" in p.problem and "10,000,000" in p.problem
+
+
+def test_ten_million_is_still_a_count(tmp_path):
+    write_good(tmp_path, recruitment="ethnic_category,shortlisted,appointed\nA,10000000,1\n")
+    assert load_extracts(tmp_path, ORG, YEAR).recruitment["shortlisted"].tolist() == [10_000_000]
+
+
+def test_disciplinary_entries_above_the_headcount_name_group_rows_and_totals(tmp_path):
+    # GOOD workforce: 2 White, 2 BME, 2 Unknown in post
+    write_good(tmp_path, disciplinary="ethnic_category,entered\nA,1\nH,2\nD,1\n")
+    p = only(problems(tmp_path))
+    assert_at(p, "disciplinary.csv", None, "entered", 3)
+    assert "BME" in p.problem and "headcount of 2" in p.problem and "3, 4" in p.problem
+    assert "100%" in p.fix
+
+
+def test_disciplinary_without_workforce_is_noted_not_checked(tmp_path):
+    write(tmp_path, "disciplinary", "ethnic_category,entered\nA,40\n")
+    ex = load_extracts(tmp_path, ORG, YEAR, only=["disciplinary"])
+    assert any("disciplinary.csv: not checked against the headcount" in n for n in ex.notes)

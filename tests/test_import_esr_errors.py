@@ -217,9 +217,17 @@ def test_text_that_is_not_utf8_is_reported_by_row(tmp_path, import_params):
 )
 def test_a_bad_mapping_is_refused_with_its_line(tmp_path, import_params, yaml_text, words):
     mapping = import_params / "import" / "esr.yaml"
-    mapping.write_text(mapping.read_text(encoding="utf-8") + yaml_text, encoding="utf-8")
+    mapping.write_text(yaml_text, encoding="utf-8")  # the other keys keep their defaults
     found = attempt(tmp_path, import_params, esr_file(tmp_path, GOOD))
     assert any(words in str(p) and p.line for p in found), [str(p) for p in found]
+
+
+def test_a_mapping_key_given_twice_is_refused_naming_both_lines(tmp_path, import_params):
+    mapping = import_params / "import" / "esr.yaml"
+    text = mapping.read_text(encoding="utf-8")
+    mapping.write_text(text + 'statuses:\n  "Active Assignment": counted\n', encoding="utf-8")
+    found = attempt(tmp_path, import_params, esr_file(tmp_path, GOOD))
+    assert any("statuses" in str(p) and "lines" in str(p) for p in found), [str(p) for p in found]
 
 
 def test_a_missing_mapping_file_says_where_to_get_one(tmp_path, import_params):

@@ -172,3 +172,65 @@ def test_two_clean_runs_give_identical_manifests_and_figures(project):
         assert (project["outputs"] / str(YEAR) / org / name).read_bytes() == content, (org, name)
     manifest = first["AAA", "manifest.json"].decode()
     assert "/tmp" not in manifest and "pytest" not in manifest
+
+
+def test_a_run_with_nothing_to_do_loads_no_notebook_machinery(tmp_path):
+    """What keeps a no-op `make report` to about a second: nothing changed means papermill,
+    nbformat (and its JSON-schema grammar), pandas and the workbook code are never imported."""
+    import subprocess
+    import sys
+
+    from wres_analysis.cli import main
+    from wres_analysis.sections import SECTIONS
+
+    dirs = make_project(tmp_path, sections=SECTIONS)  # the CLI runs every section
+    argv = ["report", "--year", str(YEAR), "--run", "--no-pdf-and-xlsx"]
+    argv += [f"--{k}-dir={v}" for k, v in dirs.items()]
+    assert main(argv) == 0
+    code = (
+        "import sys\n"
+        "from wres_analysis.cli import main\n"
+        f"status = main({argv!r})\n"
+        "heavy = sorted(m for m in ('papermill', 'nbformat', 'nbconvert', 'gptables', 'pandas')"
+        " if m in sys.modules)\n"
+        "print('HEAVY', heavy, status)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY [] 0" in done.stdout, done.stdout + done.stderr
+    assert "0 notebook(s) ran" in done.stdout
+
+
+def differing_paths(a: object, b: object, path: str = "") -> set[str]:
+    """The JSON paths (list indices as '*') where two values differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        found: set[str] = set()
+        for key in set(a) | set(b):
+            found |= differing_paths(a.get(key), b.get(key), f"{path}.{key}")
+        return found
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return set().union(*(differing_paths(x, y, f"{path}.*") for x, y in zip(a, b, strict=True)))
+    return set() if a == b else {path}
+
+
+def test_two_clean_runs_differ_only_in_the_listed_volatile_metadata(project):
+    """What may differ between two runs of the same inputs: papermill's times and durations,
+    its record of the paths it read and wrote, and each cell's execution timestamps."""
+    from wres_analysis.pipeline.manifest import VOLATILE_CELL_METADATA, VOLATILE_NOTEBOOK_METADATA
+
+    allowed = {f".metadata.papermill.{key}" for key in VOLATILE_NOTEBOOK_METADATA}
+    allowed |= {
+        f".cells.*.metadata.{key}{rest}"
+        for key in VOLATILE_CELL_METADATA
+        for rest in ("", ".start_time", ".end_time", ".duration", ".status", ".exception",
+                     ".iopub.execute_input", ".iopub.status.busy", ".iopub.status.idle",
+                     ".shell.execute_reply")
+    }  # fmt: skip
+    notebooks = project["outputs"] / str(YEAR) / "AAA" / "notebooks"
+    shutil.rmtree(project["outputs"])
+    assert run(project).ok
+    first = {p.name: json.loads(p.read_text()) for p in notebooks.glob("*.ipynb")}
+    shutil.rmtree(project["outputs"])
+    assert run(project).ok
+    for name, nb in first.items():
+        again = json.loads((notebooks / name).read_text())
+        assert differing_paths(nb, again) <= allowed, (name, differing_paths(nb, again) - allowed)

@@ -106,3 +106,49 @@ def test_impossible_date_names_its_line(tmp_path):
         load_year(2020, tmp_path)
     problem = info.value.problems[0]
     assert problem.line == 2 and problem.value == "2020-13-01"
+
+
+# --- the strict loader ----------------------------------------------------------------------
+def test_keys_that_differ_only_in_type_are_repeats(tmp_path):
+    # YAML keeps both, but validation would read both as indicator 5 and keep one silently
+    _write(tmp_path, "years/2020.yaml", "year: 2020\nsurvey_labels:\n  5: KF25\n  '5': KF26\n")
+    with pytest.raises(InputError, match="lines 3 and 4"):
+        load_year(2020, tmp_path)
+
+
+def test_a_repeated_key_inside_a_list_item_names_both_lines(tmp_path):
+    from wres_analysis.yamlio import parse_yaml
+
+    text = "items:\n  - a: 1\n    b: 2\n  - a: 1\n    a: 3\n"
+    with pytest.raises(InputError) as info:
+        parse_yaml(text, "f.yaml")
+    (problem,) = info.value.problems
+    assert problem.line == 5 and "lines 4 and 5" in problem.problem
+
+
+def test_the_same_key_in_different_mappings_is_fine(tmp_path):
+    from wres_analysis.yamlio import parse_yaml
+
+    data, lines = parse_yaml("a:\n  x: 1\nb:\n  x: 2\n", "f.yaml")
+    assert data == {"a": {"x": 1}, "b": {"x": 2}}
+    assert lines[("b", "x")] == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("years/2020.yaml", "year: 2020\n"), ("project.yaml", "published: true\n")],
+)
+def test_a_byte_order_mark_is_accepted(tmp_path, name, code):
+    path = _write(tmp_path, name, "")
+    path.write_bytes(b"\xef\xbb\xbf" + code.encode())
+    loader = load_year if name.startswith("years") else load_project
+    result = loader(2020, tmp_path) if loader is load_year else loader(tmp_path)
+    assert result is not None
+
+
+def test_organisation_codes_longer_than_64_characters_are_refused(tmp_path):
+    from wres_analysis.params import check_org_code
+
+    check_org_code("A" * 64, tmp_path)
+    with pytest.raises(InputError, match="65 characters long"):
+        check_org_code("A" * 65, tmp_path)

@@ -120,7 +120,7 @@ def test_contents_links_jump_to_each_heading(open_report: Opener):
     page = open_report()
     contents = page.locator("nav#TOC details")
     assert contents.get_attribute("open") is None  # folded away until asked for
-    page.click("nav#TOC summary")
+    page.locator("nav#TOC summary").click()
     links = page.locator("nav#TOC a[href^='#']")
     targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
     sections = page.eval_on_selector_all("h1[id]:not(.title)", "hs => hs.map(h => '#' + h.id)")

@@ -130,7 +130,7 @@ def test_population_basis_without_a_share_falls_back_and_says_so():
     t = targets(year=year)
     assert t["basis"] == "workforce"
     assert t["basis_requested"] == "population"
-    assert "none is recorded for EXCCG" in t["basis_note"]
+    assert "EXCCG has not recorded one" in t["basis_note"]
     assert t["target_share_pct"] == pytest.approx(SHARE)
 
 

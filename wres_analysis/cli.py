@@ -61,6 +61,19 @@ def _add_common_paths(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _params_dir(args: argparse.Namespace) -> Path:
+    """The params folder asked for; a path that exists but is not a folder is an error
+    (a missing one just means defaults everywhere)."""
+    from .paths import PARAMS_DIR, resolve
+    from .textfiles import kind_problem, probe
+
+    folder = resolve(args.params_dir, PARAMS_DIR)
+    kind = probe(folder)
+    if kind not in ("folder", "missing"):
+        raise InputError(kind_problem(folder, kind, "give --params-dir the params folder"))
+    return folder
+
+
 # --- figures -----------------------------------------------------------------------------
 def _add_figures(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -68,11 +81,18 @@ def _add_figures(sub: argparse._SubParsersAction) -> None:
         help="print an organisation's figures record (JSON) for a year",
         description="Compute every WRES indicator for one organisation and year and print the "
         "figures record (figures contract v1) as JSON on stdout. Logs go to stderr. Bad input "
-        "exits non-zero with a message naming file, row, column and value.",
+        "exits non-zero with a message naming file, row, column and value. Given --org more "
+        "than once, prints one JSON object mapping each code to its record (computed in one "
+        "process, much faster than one command per organisation); if any organisation's "
+        "input is bad, nothing is printed and every problem is listed.",
     )
     _add_common_paths(p)
     p.add_argument(
-        "--org", required=True, help="organisation code, the folder name under the data dir"
+        "--org",
+        required=True,
+        action="append",
+        dest="orgs",
+        help="organisation code, the folder name under the data dir (repeatable)",
     )
     p.add_argument("--year", required=True, type=_year, help="reporting year (snapshot 31 March)")
     p.add_argument(
@@ -84,17 +104,25 @@ def _add_figures(sub: argparse._SubParsersAction) -> None:
 
 
 def _figures(args: argparse.Namespace) -> int:
-    from .figures import figures_json
-    from .paths import DATA_DIR, PARAMS_DIR, resolve
+    from .errors import Problem
+    from .figures import compute_records, to_json
+    from .paths import DATA_DIR, resolve
 
-    text = figures_json(
+    result = compute_records(
         resolve(args.data_dir, DATA_DIR),
-        args.org,
+        args.orgs,
         args.year,
-        params_dir=resolve(args.params_dir, PARAMS_DIR),
+        params_dir=_params_dir(args),
         published=args.published,
     )
-    sys.stdout.write(text + "\n")
+    if not result.ok:
+        problems: list[Problem] = []
+        for exc in result.failures.values():
+            problems.extend(exc.problems)
+        raise InputError(problems)
+    orgs = list(dict.fromkeys(args.orgs))
+    body = result.records[orgs[0]] if len(orgs) == 1 else result.records
+    sys.stdout.write(to_json(body) + "\n")
     return 0
 
 
@@ -102,9 +130,12 @@ def _figures(args: argparse.Namespace) -> int:
 def _add_validate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
-        help="check an organisation's extracts against the data contract",
-        description="Load and check every file of one organisation and year; print what was "
-        "found. Nothing is written.",
+        help="check an organisation's extracts and params against the contracts",
+        description="Load and check every file that `wres figures` reads for one organisation "
+        "and year - the extracts, the previous year's workforce and disciplinary files, the "
+        "COVID-19 risk assessments, the year's params and the action plan - and the "
+        "section commentary; print what was found. Nothing is written. Exits 1 listing every "
+        "problem in every file.",
     )
     _add_common_paths(p)
     p.add_argument("--org", required=True)
@@ -113,17 +144,43 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .display.commentary import check_commentary
+    from .figures.sources import PREVIOUS_FILES, read_record_inputs
     from .inputs.extracts import FILES
-    from .inputs.loading import load_extracts
-    from .paths import DATA_DIR, resolve
+    from .paths import DATA_DIR, display_path, resolve
 
-    extracts = load_extracts(resolve(args.data_dir, DATA_DIR), args.org, args.year)
-    for name in FILES:
-        frame = getattr(extracts, name)
-        state = (
-            "absent (section will say not available)" if frame is None else f"{len(frame)} rows OK"
+    params_dir = _params_dir(args)
+    problems = []
+    try:
+        inputs = read_record_inputs(
+            resolve(args.data_dir, DATA_DIR), args.org, args.year, params_dir=params_dir
         )
-        print(f"{name:13s} {state}")
+    except InputError as exc:
+        problems += exc.problems
+        inputs = None
+    try:
+        commentary = check_commentary(args.org, args.year, params_dir)
+    except InputError as exc:
+        problems += exc.problems
+        commentary = []
+    if problems or inputs is None:
+        raise InputError(problems)
+
+    def state(files: dict, name: str) -> str:
+        if name not in files:
+            return "absent (section will say not available)"
+        return f"{len(files[name].rows):,} rows OK"
+
+    for name in FILES:
+        print(f"{name:17s} {state(inputs.current.files, name)}")
+    for name in PREVIOUS_FILES:
+        label = f"{name} {args.year - 1}"
+        print(f"{label:17s} {state(inputs.previous.files, name)}")
+    risk = inputs.risk_assessments
+    print(f"{'covid risk':17s} " + ("absent" if risk is None else f"{len(risk):,} rows OK"))
+    plan = "none" if inputs.plan is None else f"{display_path(inputs.plan)} OK"
+    print(f"{'action plan':17s} {plan}")
+    print(f"{'commentary':17s} {len(commentary)} file(s) OK")
     return 0
 
 
@@ -297,7 +354,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "notebook failed.",
     )
     _add_run_options(p)
-    p.set_defaults(handler=_run)
+    p.set_defaults(handler=_run, quiet_logs=True)
 
 
 def _run_options(args: argparse.Namespace) -> dict:
@@ -327,8 +384,10 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
         help="build each organisation's report from its executed notebooks",
         description="Build outputs/<year>/<org>/report/ for every organisation whose notebooks "
         "all succeeded (with Quarto when installed, else one self-contained HTML file) and "
-        "outputs/<year>/index.html linking them. With --run, run the notebooks first. Exits 1 "
-        "if any organisation got no report.",
+        "outputs/<year>/index.html linking them (published editions under outputs/published/). "
+        "Only reports whose notebooks changed are rebuilt. With --run, run the notebooks first "
+        "(as `wres run`: only what changed). Exits 1 if any organisation got no new report "
+        "(its previous report is kept and marked out of date on the index page).",
     )
     _add_run_options(p)
     p.add_argument("--run", action="store_true", help="run the notebooks first (as `wres run`)")
@@ -339,7 +398,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
         help="also write each report's A4 PDF (needs /usr/bin/chromium) and Excel workbook "
         "(default: yes)",
     )
-    p.set_defaults(handler=_report)
+    p.set_defaults(handler=_report, quiet_logs=True)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -411,7 +470,7 @@ def _add_verify(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="where the reports are (default: the project's outputs/)",
     )
-    p.set_defaults(handler=_verify)
+    p.set_defaults(handler=_verify, quiet_logs=True)
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -482,9 +541,9 @@ def _add_actions(sub: argparse._SubParsersAction) -> None:
 def _actions_carry(args: argparse.Namespace) -> int:
     from .actions import carry_plan, find_plans
     from .errors import Problem
-    from .paths import PARAMS_DIR, display_path, resolve
+    from .paths import display_path
 
-    params_dir = resolve(args.params_dir, PARAMS_DIR)
+    params_dir = _params_dir(args)
     orgs = args.orgs or [p.parent.parent.name for p in find_plans(params_dir, args.from_year)]
     if not orgs:
         raise InputError(
@@ -513,9 +572,9 @@ def _actions_carry(args: argparse.Namespace) -> int:
 def _actions_check(args: argparse.Namespace) -> int:
     from .actions import find_plans, load_action_plan, status_summary
     from .params import load_year
-    from .paths import PARAMS_DIR, display_path, resolve
+    from .paths import display_path
 
-    params_dir = resolve(args.params_dir, PARAMS_DIR)
+    params_dir = _params_dir(args)
     paths = find_plans(params_dir, args.year)
     if not paths:
         print(f"no action plans under {display_path(params_dir / 'orgs')}")
@@ -568,18 +627,68 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: parse, dispatch, and turn input errors into a message and exit 1."""
+    """Entry point: parse, dispatch, and turn every failure into a one-line message.
+
+    Bad input exits 1 with the problems (file, row or line, column, value, fix); an
+    operating-system error (permission, full disk, read-only folder) exits 1 naming the
+    path; Ctrl-C exits 130. An unexpected error is a bug: it exits 2 with a one-line
+    message, and with --verbose also the traceback.
+    """
     args = build_parser().parse_args(argv)
+    quiet = getattr(args, "quiet_logs", False)  # batch commands: their own log and summary
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if args.verbose else (logging.WARNING if quiet else logging.INFO),
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     try:
         return int(args.handler(args) or 0)
-    except InputError as exc:
-        print(f"wres: input error: {exc}", file=sys.stderr)
+    except InputError as exc:  # a subclass (a locked year, say) is not about the input
+        label = "input error: " if type(exc) is InputError else ""
+        print(f"wres: {label}{exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("wres: interrupted; nothing half-written was left behind", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `wres figures ... | head`: the reader went away
+        _silence_stdout()
+        return 1
+    except OSError as exc:
+        print(f"wres: {_os_message(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: say so in one line; the traceback on request
+        print(
+            f"wres: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+            "wres-analysis, not in your files: please report it with the command you ran"
+            + ("" if args.verbose else " (add --verbose to see where it happened)"),
+            file=sys.stderr,
+        )
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
+        return 2
+
+
+def _os_message(exc: OSError) -> str:
+    """An operating-system error as 'path: what happened. Fix: ...'."""
+    from .textfiles import os_problem
+
+    if exc.filename is None:
+        reason = exc.strerror or str(exc)
+        return f"{reason}. Fix: check the disk and the folders given, then run again"
+    return str(os_problem(Path(exc.filename), exc, doing="read or written"))
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit does not fail flushing it again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout has no file descriptor
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,11 +4,20 @@ Files (all optional except where a command needs them):
 - ``params/project.yaml``: how runs execute (kernel, timeout, workers).
 - ``params/organisations.yaml``: each organisation's name, type, region, population share.
 - ``params/years/<YEAR>.yaml``: the reporting year's rules and the organisations reporting.
+- ``params/owners.yaml``: team names that look like people's names, allowed as action owners.
+
+Each file is parsed and validated once per process while its bytes stay the same (a run over
+hundreds of organisations reads ``organisations.yaml`` once); a changed file is read again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -16,10 +25,40 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import InputError, Problem
 from .paths import PARAMS_DIR, display_path, report_settings_path
-from .yamlio import line_for, load_yaml, problem_at
+from .textfiles import decode_utf8, probe, read_input
+from .yamlio import MAX_BYTES, line_for, load_yaml, parse_yaml, problem_at
 
 ALL_INDICATORS: tuple[int, ...] = tuple(range(1, 10))
-ORG_CODE_PATTERN = r"^[A-Za-z0-9_-]+$"
+DOCS = "docs/params.md"
+ORG_CODE_MAX = 64  # ODS codes have 3-6 characters; a folder name must stay well within limits
+ORG_CODE_PATTERN = rf"^[A-Za-z0-9_-]{{1,{ORG_CODE_MAX}}}$"
+
+_ORG_CODE = re.compile(ORG_CODE_PATTERN)
+
+
+def check_org_code(org: str, where: Path) -> None:
+    """An organisation code names folders: 1-64 letters, digits, '_' or '-'; else InputError.
+
+    ``where`` is the folder the code would be looked up in (named in the message). A code
+    that is too long is shown shortened, so the message stays readable.
+    """
+    if _ORG_CODE.fullmatch(org or ""):
+        return
+    fix = (
+        "use only letters, digits, '_' and '-': the code is the name of the organisation's "
+        "folder in the data folder (e.g. an ODS code such as RXX)"
+    )
+    if len(org) > ORG_CODE_MAX:
+        problem = (
+            f"the organisation code is {len(org)} characters long; codes have at most "
+            f"{ORG_CODE_MAX}"
+        )
+        shown: str = f"{org[:20]}...{org[-5:]}"
+        fix = "check the --org given: " + fix
+    else:
+        problem, shown = "the organisation code is not valid", org
+    raise InputError(Problem(file=display_path(where), problem=problem, fix=fix, value=shown))
+
 
 RollingMethod = Literal["mean_entries_current_headcount", "pooled"]
 
@@ -142,41 +181,106 @@ def _validate(model: type[M], data: Any, path: Path, lines: dict[tuple, int]) ->
         raise InputError(problems) from None
 
 
+def _mapping(data: Any, path: Path, what: str) -> dict:
+    """The top of a params file must be a mapping (an empty file counts as an empty one)."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(
+            Problem(display_path(path), f"must be a mapping of {what}", f"see {DOCS}", line=1)
+        )
+    return data
+
+
+def _model_from(
+    model: type[M], path: Path, data: Any, lines: dict[tuple, int], defaults: dict[str, Any]
+) -> M:
+    return _validate(model, {**defaults, **_mapping(data, path, "keys to values")}, path, lines)
+
+
 def load_model(model: type[M], path: Path, defaults: dict[str, Any] | None = None) -> M:
     """Load and validate one YAML file against a model (defaults fill absent keys)."""
     data, lines = load_yaml(path)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise InputError(
-            Problem(display_path(path), "must be a mapping of keys to values", "see docs/params.md")
-        )
-    return _validate(model, {**(defaults or {}), **data}, path, lines)
+    return _model_from(model, path, data, lines, defaults or {})
+
+
+# --- cached loading: once per process while a file stays the same ---------------------------
+_CACHE: dict[tuple[str, str], tuple[tuple, bytes, Any]] = {}
+SETTLED_SECONDS = 2.0  # older than this, an unchanged stat means unchanged bytes
+_LOCK = threading.RLock()  # re-entrant: a build may load another params file
+T = TypeVar("T")
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What identifies a file's version cheaply (None when it cannot be stat'ed)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _cached(path: Path, absent: Callable[[], T], build: Callable[[Any, dict], T]) -> T:
+    """build(data, lines) for the YAML at path, reused while the file is unchanged.
+
+    A file whose inode, size and times are those seen last time, and were set more than
+    `SETTLED_SECONDS` ago, is unchanged (a rewrite would set a new time); a younger file
+    is compared byte for byte, since file-system clocks tick coarsely. ``absent()`` gives
+    the value for a file that does not exist; a broken link, a folder or an unreadable file
+    is an error, never "absent". Errors are not cached.
+    """
+    key = (build.__qualname__, str(path))
+    stamp, hit = _stamp(path), _CACHE.get(key)
+    if hit is not None and stamp == hit[0] and time.time_ns() - stamp[2] > SETTLED_SECONDS * 1e9:
+        return hit[2]
+    if probe(path) == "missing":
+        return absent()
+    raw = read_input(path, max_bytes=MAX_BYTES, absent_fix="without it the defaults apply")
+    with _LOCK:  # threads of one batch starting together parse a file once, not each
+        hit = _CACHE.get(key)
+        if hit is not None and hit[1] == raw:
+            _CACHE[key] = (stamp, raw, hit[2])
+            return hit[2]
+        data, lines = parse_yaml(decode_utf8(path, raw), display_path(path))
+        value = build(data, lines)
+        _CACHE[key] = (stamp, raw, value)
+        return value
+
+
+def clear_cache() -> None:
+    """Forget every cached params file (tests; long-lived processes after edits)."""
+    _CACHE.clear()
 
 
 def load_project(params_dir: Path = PARAMS_DIR) -> ProjectSettings:
     """Project run settings, or the defaults when params/project.yaml is absent."""
     path = params_dir / "project.yaml"
-    return load_model(ProjectSettings, path) if path.exists() else ProjectSettings()
+
+    def project(data: Any, lines: dict) -> ProjectSettings:
+        return _model_from(ProjectSettings, path, data, lines, {})
+
+    return _cached(path, ProjectSettings, project)
 
 
 def load_year(year: int, params_dir: Path = PARAMS_DIR) -> YearParams:
     """A reporting year's rules; a year without a file gets the contract's defaults."""
     path = params_dir / "years" / f"{year}.yaml"
-    if not path.exists():
-        return YearParams(year=year)
-    params = load_model(YearParams, path, defaults={"year": year})
-    if params.year != year:
-        raise InputError(
-            Problem(
-                display_path(path),
-                f"says year {params.year}",
-                f"set 'year: {year}'",
-                line=1,
-                value=params.year,
+
+    def year_params(data: Any, lines: dict) -> YearParams:
+        params = _model_from(YearParams, path, data, lines, {"year": year})
+        if params.year != year:
+            raise InputError(
+                Problem(
+                    display_path(path),
+                    f"says year {params.year}",
+                    f"set 'year: {year}'",
+                    line=line_for(lines, ("year",)),
+                    value=params.year,
+                )
             )
-        )
-    return params
+        return params
+
+    return _cached(path, lambda: YearParams(year=year), year_params)
 
 
 def load_report_settings(org: str, year: int, params_dir: Path = PARAMS_DIR) -> ReportSettings:
@@ -187,32 +291,90 @@ def load_report_settings(org: str, year: int, params_dir: Path = PARAMS_DIR) -> 
 
 def load_organisations(params_dir: Path = PARAMS_DIR) -> dict[str, Organisation]:
     """All registered organisations, keyed by code."""
+    return dict(_registered(params_dir))
+
+
+def _registered(params_dir: Path) -> dict[str, Organisation]:
+    """The cached organisations (shared: not to be changed by callers)."""
     path = params_dir / "organisations.yaml"
-    if not path.exists():
-        return {}
-    data, lines = load_yaml(path)
-    data = data or {}
-    if not isinstance(data, dict) or set(data) - {"organisations"}:
-        unknown = sorted(set(data) - {"organisations"}) if isinstance(data, dict) else []
+    return _cached(path, dict, lambda data, lines: _organisations(path, data, lines))
+
+
+def _organisations(path: Path, data: Any, lines: dict[tuple, int]) -> dict[str, Organisation]:
+    data = _mapping(data, path, "one key, 'organisations'")
+    unknown = sorted(str(k) for k in data if k != "organisations")
+    if unknown:
         raise InputError(
             Problem(
                 display_path(path),
                 f"unknown top-level key(s) {unknown}",
                 "the file holds one key, 'organisations', mapping codes to details",
-                line=line_for(lines, (unknown[0],)) if unknown else 1,
+                line=line_for(lines, (unknown[0],)),
             )
         )
-    orgs = {}
-    for code, details in (data.get("organisations") or {}).items():
-        body = {"code": str(code), **(details or {})}
-        sub_lines = {k[2:]: v for k, v in lines.items() if k[:2] == ("organisations", code)}
-        orgs[str(code)] = _validate(Organisation, body, path, sub_lines)
+    listed = data.get("organisations") or {}
+    if not isinstance(listed, dict):
+        raise InputError(
+            Problem(
+                display_path(path),
+                "'organisations' must map each organisation code to its details",
+                f"write 'CODE:' lines with name, type and region under it; see {DOCS}",
+                line=line_for(lines, ("organisations",)),
+            )
+        )
+    by_org: dict[object, dict[tuple, int]] = {}
+    for key, line in lines.items():  # each organisation's lines, found in one pass
+        if len(key) >= 2 and key[0] == "organisations":
+            by_org.setdefault(key[1], {})[key[2:]] = line
+    orgs: dict[str, Organisation] = {}
+    problems: list[Problem] = []
+    for code, details in listed.items():
+        sub_lines = by_org.get(code, {})
+        if details is not None and not isinstance(details, dict):
+            problems.append(
+                Problem(
+                    display_path(path),
+                    f"organisation '{code}' must have its details (name, type, region) "
+                    "indented under it",
+                    f"see the example in {DOCS}",
+                    line=sub_lines.get(()),
+                )
+            )
+            continue
+        try:
+            orgs[str(code)] = _validate(
+                Organisation, {"code": str(code), **(details or {})}, path, sub_lines
+            )
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
     return orgs
+
+
+class OwnerSettings(StrictModel):
+    """Action-plan owners that look like a person's name but are a team, role or body."""
+
+    team_names: list[str] = Field(default_factory=list)
+
+
+def load_owner_names(params_dir: Path = PARAMS_DIR) -> frozenset[str]:
+    """Team names allowed as action owners although they look like people's names.
+
+    From ``params/owners.yaml``; compared ignoring case and repeated spaces.
+    """
+    path = params_dir / "owners.yaml"
+
+    def owners(data: Any, lines: dict) -> frozenset[str]:
+        settings = _model_from(OwnerSettings, path, data, lines, {})
+        return frozenset(" ".join(name.split()).casefold() for name in settings.team_names)
+
+    return _cached(path, frozenset, owners)
 
 
 def load_organisation(code: str, params_dir: Path = PARAMS_DIR) -> Organisation:
     """One organisation's details; an unregistered code gets a plain placeholder name."""
-    orgs = load_organisations(params_dir)
+    orgs = _registered(params_dir)
     if code in orgs:
         return orgs[code]
     return Organisation(code=code, name=code, type="organisation", region="not recorded")

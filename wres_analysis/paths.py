@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -36,12 +37,27 @@ def resolve(path: str | os.PathLike[str] | None, default: Path) -> Path:
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """A path as people should read it in messages: relative to the project when inside it."""
-    p = Path(path)
+    """A path as people should read it in messages: relative to the project when inside it.
+
+    The path as given is tried first (no file-system calls); links are resolved only when
+    it does not lie inside the project as written (remembered: messages name the same
+    folders again and again).
+    """
+    given = os.path.abspath(path)
+    root = str(PROJECT_ROOT)
+    if given == root:
+        return "."
+    if given.startswith(root + os.sep):
+        return given[len(root) + 1 :].replace(os.sep, "/")
+    return _resolved_display(given, str(path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved_display(given: str, original: str) -> str:
     try:
-        return p.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return str(path)
+        return Path(given).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return original
 
 
 PLAN_FILE = "actions.yaml"

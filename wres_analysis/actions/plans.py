@@ -17,7 +17,9 @@ from pydantic import ValidationError
 
 from ..atomic import write_text_atomic
 from ..errors import InputError, Problem
+from ..params import check_org_code, load_owner_names
 from ..paths import PARAMS_DIR, PLAN_FILE, display_path, plan_path
+from ..textfiles import probe
 from ..yamlio import line_for, load_yaml
 from .errors import (
     DOCS,
@@ -43,9 +45,19 @@ SOURCE_SECTIONS: dict[str, str] = {
 
 
 # --- loading -----------------------------------------------------------------------------
-def load_action_plan(path: Path) -> ActionPlan:
-    """Read and check one plan; every problem is reported at once with file and line."""
-    if not path.exists():
+def _params_dir_of(path: Path) -> Path | None:
+    """params/ for a plan at params/orgs/<ORG>/<YEAR>/actions.yaml, else None."""
+    parents = path.parents
+    return parents[3] if len(parents) > 3 and parents[2].name == "orgs" else None
+
+
+def load_action_plan(path: Path, allowed_owners: frozenset[str] | None = None) -> ActionPlan:
+    """Read and check one plan; every problem is reported at once with file and line.
+
+    ``allowed_owners``: team names that look like people's names but may own actions
+    (compared ignoring case); by default those of the plan's own params/owners.yaml.
+    """
+    if probe(path) == "missing":
         raise InputError(
             Problem(
                 display_path(path),
@@ -63,9 +75,12 @@ def load_action_plan(path: Path) -> ActionPlan:
                 line=1,
             )
         )
+    if allowed_owners is None:
+        params_dir = _params_dir_of(path)
+        allowed_owners = frozenset() if params_dir is None else load_owner_names(params_dir)
     problems = duplicate_ids(data, path, lines)
     try:
-        plan = ActionPlan.model_validate(data)
+        plan = ActionPlan.model_validate(data, context={"allowed_owners": allowed_owners})
     except ValidationError as exc:
         found = validation_problems(exc, data, path, lines, skip_duplicates=bool(problems))
         raise InputError(sorted([*problems, *found], key=lambda p: p.line or 0)) from None
@@ -300,6 +315,7 @@ def carry_plan(
     Refuses to replace an existing file unless `overwrite`. `on` dates the carried-over
     note (default: today). The file is written atomically and re-read to check it.
     """
+    check_org_code(org, params_dir / "orgs")
     source, target = plan_path(params_dir, org, from_year), plan_path(params_dir, org, to_year)
     if to_year <= from_year:
         raise InputError(
@@ -310,7 +326,7 @@ def carry_plan(
             )
         )
     plan = load_action_plan(source)
-    if target.exists() and not overwrite:
+    if probe(target) != "missing" and not overwrite:
         raise InputError(
             Problem(
                 display_path(target),

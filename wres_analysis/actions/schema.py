@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..figures.targets import StatedTarget
@@ -82,41 +82,71 @@ _TEAM_WORDS_TEXT = """
     members staff system systems programme project analytics intelligence information data
     digital safeguarding patient patients experience public health wellbeing occupational
     legal procurement planning performance transformation partnership partnerships trust
-    organisational practice practices community council support desk admin"""
+    organisational practice practices community council support desk admin safety risk
+    facilities audit compliance research innovation improvement payroll pensions reward
+    ward wards centre clinic practitioner practitioners relations employee employees"""
 TEAM_WORDS: frozenset[str] = frozenset(_TEAM_WORDS_TEXT.split())
 PERSON_TITLES: frozenset[str] = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"}
 )
+OWNERS_FILE = "params/owners.yaml"
 OWNER_HELP = (
     "name a team or role (e.g. 'HR Team', 'Equality Lead', 'Comms and Engagement'), never a "
-    "person; if a genuine team name is mistaken for a person's, add 'Team' or 'Unit' to it"
+    "person; if a genuine team name is mistaken for a person's, add 'Team' or 'Unit' to it, or "
+    f"list it under team_names in {OWNERS_FILE}"
 )
 _OWNER_SPLIT = re.compile(r"\s*(?:/|&|,|;|\+|\(|\)|\s[-–—]\s|\band\b|\bor\b)\s*", re.IGNORECASE)
-_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*$")
+_NAME = r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*"
+_NAME_WORD = re.compile(rf"^{_NAME}$")
+_INITIALS = r"(?:[A-Z]\.\s?){1,3}|[A-Z]"  # 'J.', 'J. A.', 'J.A.' or a lone capital 'J'
+# 'Smith, Jane' / 'Smith, J.' / 'Smith, Jane A.': a surname, a comma, forename or initials
+_SURNAME_FIRST = re.compile(rf"^({_NAME}),\s*({_NAME}|{_INITIALS})(?:\s+(?:{_INITIALS}))?$")
+# 'J. Smith', 'J Smith', 'J.A. Smith', 'Smith J.', 'Smith J'
+_INITIAL_NAME = re.compile(rf"^(?:(?:{_INITIALS})\s*({_NAME})|({_NAME})\s+(?:{_INITIALS}))$")
 
 
-def owner_problem(owner: str) -> str | None:
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _is_team_word(word: str) -> bool:
+    return word.lower().strip(".") in TEAM_WORDS
+
+
+def owner_problem(owner: str, allowed: frozenset[str] = frozenset()) -> str | None:
     """Why an owner looks like a person rather than a team or role, or None if it does not.
 
-    The rule (a heuristic, documented in docs/action-plans.md): split the owner at '/', '&',
-    ',', ';', ' - ', 'and', 'or'; a part is a personal name if it starts with a title (Dr,
-    Mrs, ...), or is two or three capitalised words none of which is a usual team or role
-    word (TEAM_WORDS). E-mail addresses are refused too. A single word cannot be judged.
+    The rule (a heuristic, documented in docs/action-plans.md): an owner listed in
+    ``allowed`` (params/owners.yaml, compared ignoring case) passes. Otherwise e-mail
+    addresses are refused, and so is "Surname, Forename" ('Smith, Jane', 'Smith, J.').
+    The owner is then split at '/', '&', ',', ';', ' - ', 'and', 'or'; a part not in
+    ``allowed`` is a personal name if it starts with a title (Dr, Mrs, ...), is initials
+    with a surname ('J. Smith', 'Smith J'), or is two or three capitalised words none of
+    which is a usual team or role word (TEAM_WORDS). A single word cannot be judged.
     """
     text = owner.strip()
     if not text:
         return "the owner is empty"
+    if _normal(text) in allowed:
+        return None
     if "@" in text:
         return "the owner looks like an e-mail address"
+    match = _SURNAME_FIRST.match(" ".join(text.split()))
+    if match and not any(_is_team_word(w) for w in match.groups() if w):
+        return f"'{text}' looks like a person's name written 'Surname, Forename'"
     for part in filter(None, _OWNER_SPLIT.split(text)):
+        if _normal(part) in allowed:
+            continue
         words = part.split()
-        lowered = [w.lower().strip(".") for w in words]
-        if lowered and lowered[0] in PERSON_TITLES:
+        if words and words[0].lower().strip(".") in PERSON_TITLES:
             return f"'{part}' starts with a personal title"
+        match = _INITIAL_NAME.match(" ".join(words))
+        if match and not _is_team_word(match.group(1) or match.group(2)):
+            return f"'{part}' looks like a person's initials and surname"
         if (
             2 <= len(words) <= 3
             and all(_NAME_WORD.match(w) for w in words)
-            and not any(w in TEAM_WORDS for w in lowered)
+            and not any(_is_team_word(w) for w in words)
         ):
             return f"'{part}' looks like a person's name"
     return None
@@ -154,10 +184,11 @@ def _parse_status(value: object) -> str:
     return text
 
 
-def _parse_owner(value: object) -> str:
+def _parse_owner(value: object, info: ValidationInfo) -> str:
     if not isinstance(value, str):
         raise ValueError("the owner must be text naming a team or role")
-    problem = owner_problem(value)
+    allowed = (info.context or {}).get("allowed_owners", frozenset())
+    problem = owner_problem(value, allowed)
     if problem:
         raise ValueError(f"{problem}; owners are teams or roles, never people")
     return value.strip()

@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import InputError, Problem
 from ..paths import PARAMS_DIR, commentary_file, display_path
+from ..sections import SECTION_BY_SLUG
+from ..textfiles import os_problem, probe, read_text
 from .format import (
     NOT_AVAILABLE,
     NOT_COMPUTABLE,
@@ -39,7 +42,7 @@ PLACEHOLDERS: dict[str, str] = {
     "year": "reporting year",
     "snapshot_date": "workforce snapshot date, e.g. 31 March 2020",
     "report_date": "publication date of the report",
-    "disclosure_threshold": "disclosure threshold T (counts below it are suppressed)",
+    "disclosure_threshold": "disclosure threshold T (counts below it are hidden when published)",
     "non_adverse_band": "NHS England's non-adverse band, e.g. 0.80-1.25",
     "workforce_total": "indicator 1: total headcount",
     "workforce_bme": "indicator 1: BME headcount",
@@ -218,15 +221,33 @@ def _target_values(record: dict[str, Any]) -> dict[str, str]:
 
 
 # --- files and rendering --------------------------------------------------------------------
+MAX_BYTES = 200_000  # a section's commentary is a few paragraphs
+CONSTRUCT_FIX = (
+    "use placeholders such as {{ workforce_bme_pct }} and simple {% if %} blocks only: "
+    "attributes, methods and arithmetic are not available in commentary (docs/commentary.md)"
+)
+
+
 def commentary_path(org: str, year: int, slug: str, params_dir: Path = PARAMS_DIR) -> Path:
     """Where a section's commentary lives."""
     return commentary_file(params_dir, org, year, slug)
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with multiplication and powers refused too.
+
+    Values are display text, so arithmetic means nothing; refusing it also stops
+    '{{ "x" * 10**9 }}' from filling the memory.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        raise SecurityError(f"the operator '{operator}' is not available in commentary")
+
+
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )
+    return _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
 def _first_line(env: SandboxedEnvironment, text: str, name: str) -> int | None:
@@ -241,8 +262,22 @@ def _first_line(env: SandboxedEnvironment, text: str, name: str) -> int | None:
     return None
 
 
+def _template_line(exc: BaseException) -> int | None:
+    """The commentary line being rendered when `exc` was raised (Jinja maps frames to it)."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
 def render_commentary(text: str, values: dict[str, str], source: str) -> str:
-    """Fill the placeholders of a commentary text; unknown names are an InputError."""
+    """Fill the placeholders of a commentary text; any template error is an InputError.
+
+    Unknown names, syntax errors and constructs the sandbox refuses each name the file and
+    the line.
+    """
     env = _environment()
     fix_names = "known placeholders: " + ", ".join(sorted(values)) + " (see docs/commentary.md)"
     try:
@@ -255,6 +290,10 @@ def render_commentary(text: str, values: dict[str, str], source: str) -> str:
                 "placeholders look like {{ workforce_bme_pct }}; check the braces on that line",
                 line=exc.lineno,
             )
+        ) from None
+    except RecursionError:
+        raise InputError(
+            Problem(source, "nests brackets too deeply", "keep placeholders simple")
         ) from None
     unknown = sorted(meta.find_undeclared_variables(parsed) - set(values))
     if unknown:
@@ -270,18 +309,95 @@ def render_commentary(text: str, values: dict[str, str], source: str) -> str:
             ]
         )
     try:
-        return env.from_string(text).render(**values)
+        return env.from_string(parsed).render(**values)
     except UndefinedError as exc:  # e.g. an attribute of a placeholder: {{ year.foo }}
         raise InputError(
-            Problem(source, f"cannot fill a placeholder ({exc.message})", f"use {fix_names}")
+            Problem(
+                source,
+                f"cannot fill a placeholder ({exc.message})",
+                f"use {fix_names}",
+                line=_template_line(exc),
+            )
         ) from None
+    except SecurityError as exc:
+        raise InputError(
+            Problem(
+                source,
+                f"uses a template construct that is not allowed ({exc})",
+                CONSTRUCT_FIX,
+                line=_template_line(exc),
+            )
+        ) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        raise InputError(
+            Problem(
+                source,
+                f"cannot be filled in ({type(exc).__name__}: {exc})",
+                CONSTRUCT_FIX,
+                line=_template_line(exc),
+            )
+        ) from None
+
+
+def read_commentary(path: Path) -> str | None:
+    """A commentary file's text, None when there is none; unreadable files are an InputError.
+
+    A broken link, a folder, a file that is too large or not UTF-8 are errors naming the
+    file (and the line for encoding errors), never "no commentary".
+    """
+    if probe(path) == "missing":
+        return None
+    return read_text(path, max_bytes=MAX_BYTES)
 
 
 def load_commentary(record: dict[str, Any], slug: str, params_dir: Path = PARAMS_DIR) -> str | None:
     """The rendered commentary of one section, or None when there is no commentary file."""
     path = commentary_path(str(record["org"]), int(record["year"]), slug, params_dir)
-    if not path.is_file():
+    text = read_commentary(path)
+    if text is None:
         return None
-    text = path.read_text(encoding="utf-8-sig")
     rendered = render_commentary(text, placeholders(record), display_path(path))
     return rendered.strip() or None
+
+
+def check_commentary(org: str, year: int, params_dir: Path = PARAMS_DIR) -> list[Path]:
+    """Check every commentary file of an organisation and year without a figures record.
+
+    Each file must be readable UTF-8, be named after a report section, and render with
+    every placeholder (filled with sample text): the checks `load_commentary` makes when a
+    notebook runs. Returns the files checked; raises InputError listing every problem.
+    """
+    folder = commentary_path(org, year, "x", params_dir).parent
+    kind = probe(folder)
+    if kind == "missing":
+        return []
+    if kind != "folder":
+        raise InputError(
+            Problem(display_path(folder), "is not a folder", "make it a folder of .md files")
+        )
+    try:
+        paths = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as exc:
+        raise InputError(os_problem(folder, exc)) from None
+    sample = {name: "x" for name in PLACEHOLDERS}
+    problems: list[Problem] = []
+    for path in paths:
+        if path.suffix != ".md" or path.stem not in SECTION_BY_SLUG:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    "is not named after a report section, so no report would show it",
+                    "name it <section>.md with one of: "
+                    + ", ".join(f"{slug}.md" for slug in SECTION_BY_SLUG),
+                )
+            )
+            continue
+        try:
+            text = read_commentary(path)
+            if text is not None:
+                render_commentary(text, sample, display_path(path))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return paths

@@ -93,7 +93,7 @@ def confidential_note(threshold: int, min_range: int | None = None) -> str:
         "figures from which a hidden count could be worked out"
     )
     if min_range:
-        text += f" to within {min_range} people"
+        text += f" or narrowed to fewer than {min_range} possible values"
     return text + "."
 
 

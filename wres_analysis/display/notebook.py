@@ -32,7 +32,7 @@ from ..sections import SECTION_BY_SLUG, Section
 from .charts.base import Chart
 from .charts.markup import show_chart as _show_chart
 from .commentary import load_commentary
-from .format import fmt_date
+from .format import CONFIDENTIAL, confidential_note, fmt_date
 from .html_table import table_html
 from .messages import key_messages as figure_messages
 from .narrative.common import version_note
@@ -165,6 +165,18 @@ class SectionContext:
         if heading:
             _markdown(f"## {heading}")
         _display(HTML(table_html(table, caption, ident=self._next_id("table"))))
+        if self.published and table.map(lambda cell: CONFIDENTIAL in str(cell)).any().any():
+            settings = self.record.get("settings", {})
+            _markdown(
+                "*"
+                + safe_markdown(
+                    confidential_note(
+                        settings.get("disclosure_threshold", 10),
+                        settings.get("disclosure_min_range"),
+                    )
+                )
+                + "*"
+            )
 
     def show_chart(self, chart: Chart | None) -> None:
         """A chart with its title and alt text (HTML and Markdown); nothing for None."""
@@ -247,6 +259,28 @@ class SectionContext:
             else None
         )
         return figure_messages(self.record, trend, self.action_summary())
+
+    def import_summaries(self) -> list[Any]:
+        """How this year's data files were imported from raw exports (empty: by hand)."""
+        from ..importers import import_summaries
+
+        return import_summaries(self.data_dir, self.org, self.year)
+
+    def run_fingerprint(self) -> str:
+        """The short fingerprint of everything this report was built from (the manifest's)."""
+        from ..paths import NOTEBOOKS_DIR
+        from ..pipeline.figures_artefact import run_fingerprint
+
+        return run_fingerprint(
+            self.org,
+            self.year,
+            data_dir=self.data_dir,
+            params_dir=self.params_dir,
+            published=self.published,
+            outputs_dir=self.outputs_dir,
+            notebooks_dir=NOTEBOOKS_DIR,
+            records=self.earlier_records(),
+        )
 
     @property
     def report_settings(self) -> ReportSettings:

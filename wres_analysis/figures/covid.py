@@ -10,17 +10,21 @@ COVID-19 risk assessment.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..inputs.csvio import read_csv_text, row_of
-from ..inputs.ethnicity import ACCEPTED_HELP, BME, GROUPS, WHITE, to_groups
-from ..inputs.schemas import parse_bool
+from ..inputs.columns import TextColumn
+from ..inputs.csvio import read_table
+from ..inputs.ethnicity import ACCEPTED_HELP, BME, GROUPS, WHITE
+from ..inputs.schemas import ethnic_group, parse_bool
 from ..paths import display_path
+from ..textfiles import kind_problem, probe
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +63,17 @@ def load_risk_assessments(path: Path) -> pd.DataFrame | None:
     Each row is one member of staff: ``ethnic_category`` (as in every extract) and
     ``assessed`` (true or false, any case, as every true/false column of the contract).
     Bad values raise an InputError naming the file, row, column, value and fix; extra
-    columns are ignored with a note in the log; rows left wholly blank are skipped.
+    columns are ignored with a note in the log; rows left wholly blank are skipped. A
+    broken link, a folder or an unreadable file at the path is an error, not "absent".
     """
-    if not path.exists():
+    kind = probe(path)
+    if kind == "missing":
         return None
-    frame = read_csv_text(path, "add the header row: ethnic_category,assessed")
+    if kind != "file":
+        raise InputError(kind_problem(path, kind, "the section will then say 'not available'"))
+    table = read_table(path, "add the header row: ethnic_category,assessed")
     name = display_path(path)
-    missing = [c for c in RISK_COLUMNS if c not in frame.columns]
+    missing = [c for c in RISK_COLUMNS if c not in table]
     if missing:
         raise InputError(
             [
@@ -79,36 +87,45 @@ def load_risk_assessments(path: Path) -> pd.DataFrame | None:
                 for column in missing
             ]
         )
-    extra = [c for c in frame.columns if c not in RISK_COLUMNS]
+    extra = [c for c in table.names if c not in RISK_COLUMNS]
     if extra:
         log.info("%s: ignored extra column(s) %s", name, ", ".join(extra))
-    groups, invalid = to_groups(frame["ethnic_category"])
-    assessed = frame["assessed"].map(parse_bool)
+    ethnicity, assessed = table["ethnic_category"], table["assessed"]
     problems = [
         Problem(
             name,
             "is not a known ethnic category",
             ACCEPTED_HELP,
-            row=row_of(i),
+            row=int(table.rows[i]),
             column="ethnic_category",
-            value=frame.at[i, "ethnic_category"],
+            value=value,
         )
-        for i in frame.index[invalid.to_numpy()]
+        for i, value in _failures(ethnicity, lambda t: ethnic_group(t) is not None)
     ]
     problems += [
         Problem(
             name,
             "is not true or false",
             "write true if the member of staff had a COVID-19 risk assessment, otherwise false",
-            row=row_of(i),
+            row=int(table.rows[i]),
             column="assessed",
-            value=frame.at[i, "assessed"],
+            value=value,
         )
-        for i in frame.index[assessed.isna().to_numpy()]
+        for i, value in _failures(assessed, lambda t: parse_bool(t) is not None)
     ]
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
-    return pd.DataFrame({"group": groups, "assessed": assessed.astype(bool)}).reset_index(drop=True)
+    codes, groups = ethnicity.mapped(ethnic_group)
+    group_of_row = np.array(groups, dtype=object)[codes] if groups else np.array([], dtype=object)
+    codes, flags = assessed.mapped(parse_bool)
+    flag_of_row = np.array(flags, dtype=bool)[codes] if flags else np.array([], dtype=bool)
+    return pd.DataFrame({"group": pd.Series(group_of_row, dtype=object), "assessed": flag_of_row})
+
+
+def _failures(cells: TextColumn, ok: Callable[[str], bool]) -> list[tuple[int, str]]:
+    """(position, value as typed) of every row whose cell fails ``ok``."""
+    bad = cells.test(ok)
+    return list(zip(bad.tolist(), cells.values_at(bad), strict=True))
 
 
 def _share(headcount: int, assessed: int) -> dict[str, Any]:

@@ -7,20 +7,24 @@ Computed here from validated extracts, never in a notebook. Shape: figures contr
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-from ..indicators.board import indicator_9
-from ..indicators.likelihood import indicator_2, indicator_3, indicator_4
-from ..indicators.representation import indicator_1
-from ..indicators.survey import SURVEY_INDICATORS, survey_indicator
+import pandas as pd
+
+from ..indicators.board import board_9
+from ..indicators.likelihood import likelihood_2, likelihood_3, likelihood_4
+from ..indicators.representation import representation_1
+from ..indicators.survey import SURVEY_INDICATORS, survey_result
+from ..indicators.totals import YearTotals, totals_of_extracts, totals_of_validated
 from ..inputs.extracts import Extracts
-from ..inputs.loading import load_extracts
-from ..params import YearParams, load_organisation, load_year
+from ..params import YearParams, load_year
 from ..paths import PARAMS_DIR
-from .covid import load_risk_assessments, risk_assessment_shares
+from .covid import RISK_FILE, load_risk_assessments, risk_assessment_shares
 from .disclosure import apply_disclosure
-from .targets import StatedTarget, compute_targets
+from .sources import RecordInputs, read_record_inputs
+from .targets import compute_targets
 
 CONTRACT_VERSION = 1
 # Keys that hold a count of people (or of events) wherever they appear in a record.
@@ -54,43 +58,52 @@ def compute_indicators(
     extracts: Extracts, year_params: YearParams, previous: Extracts | None = None
 ) -> dict[str, Any]:
     """All nine indicators from one year's extracts (and the previous year's, for indicator 3)."""
+    return indicators_from_totals(
+        totals_of_extracts(extracts), year_params, totals_of_extracts(previous)
+    )
+
+
+def indicators_from_totals(
+    totals: YearTotals, year_params: YearParams, previous: YearTotals | None = None
+) -> dict[str, Any]:
+    """All nine indicators from one year's per-group totals (and the previous year's)."""
     band = tuple(year_params.non_adverse_band)
-    workforce = extracts.workforce
-    indicators: dict[str, Any] = {"1": indicator_1(workforce)}
+    headcount = totals.headcount
+    indicators: dict[str, Any] = {"1": representation_1(totals.cells or {})}
     indicators["2"] = (
-        indicator_2(extracts.recruitment, band)
-        if extracts.available("recruitment")
+        likelihood_2(totals.shortlisted, totals.appointed, band)
+        if totals.shortlisted is not None and totals.appointed is not None
         else _unavailable("recruitment.csv")
     )
     indicators["3"] = (
-        indicator_3(
-            extracts.disciplinary,
-            workforce,
-            extracts.year,
+        likelihood_3(
+            totals.entered,
+            headcount,
+            totals.year,
             band,
             method=year_params.disciplinary_rolling_method,
-            previous_disciplinary=None if previous is None else previous.disciplinary,
-            previous_workforce=None if previous is None else previous.workforce,
+            previous_entered=None if previous is None else previous.entered,
+            previous_headcount=None if previous is None else previous.headcount,
         )
-        if extracts.available("disciplinary")
+        if totals.entered is not None and headcount is not None
         else _unavailable("disciplinary.csv")
     )
     indicators["4"] = (
-        indicator_4(extracts.training, workforce, band)
-        if extracts.available("training")
+        likelihood_4(totals.accessed, headcount, band)
+        if totals.accessed is not None and headcount is not None
         else _unavailable("training.csv")
     )
     for number in SURVEY_INDICATORS:
-        indicators[str(number)] = survey_indicator(
-            extracts.staff_survey,
+        indicators[str(number)] = survey_result(
+            totals.survey,
             number,
             required=number in year_params.required_indicators,
             label=year_params.survey_labels.get(number),
             not_required_reason=year_params.not_required_reason,
         )
     indicators["9"] = (
-        indicator_9(extracts.board, indicators["1"]["overall"]["bme_pct"])
-        if extracts.available("board")
+        board_9(totals.board, indicators["1"]["overall"]["bme_pct"])
+        if totals.board is not None
         else _unavailable("board.csv")
     )
     for key, block in indicators.items():
@@ -130,23 +143,29 @@ def compute_record(
     """
     if published:
         return published_records(data_dir, org, year, params_dir=params_dir)[year]
-    return _internal_record(data_dir, org, year, params_dir)
+    return internal_record(data_dir, org, year, params_dir=params_dir)
+
+
+def internal_record(
+    data_dir: Path, org: str, year: int, *, params_dir: Path = PARAMS_DIR
+) -> dict[str, Any]:
+    """The full internal record (no disclosure control)."""
+    return record_from_inputs(read_record_inputs(data_dir, org, year, params_dir=params_dir))
 
 
 def shown_years(data_dir: Path, org: str, year: int) -> list[int]:
     """The years a report for `year` shows: earlier years with a workforce.csv, and `year`."""
-    org_dir = Path(data_dir) / org
-    earlier = (
-        sorted(
-            int(p.name)
-            for p in org_dir.iterdir()
-            if p.name.isdigit()
-            and len(p.name) == 4
-            and int(p.name) < year
-            and (p / "workforce.csv").is_file()
-        )
-        if org_dir.is_dir()
-        else []
+    try:
+        entries = list(os.scandir(Path(data_dir) / org))
+    except OSError:  # no such folder (or unreadable: reading the year itself will say so)
+        entries = []
+    earlier = sorted(
+        int(e.name)
+        for e in entries
+        if e.name.isdigit()
+        and len(e.name) == 4
+        and int(e.name) < year
+        and (Path(e.path) / "workforce.csv").is_file()
     )
     return [*earlier, year]
 
@@ -162,9 +181,17 @@ def published_records(
     relation across years (indicator 3's rolling mean, a change) reveals a hidden count.
     """
     internal: dict[int, dict[str, Any]] = {}
-    published: dict[int, dict[str, Any]] = {}
     for y in shown_years(data_dir, org, year):
-        internal[y] = _internal_record(data_dir, org, y, params_dir)
+        internal[y] = internal_record(data_dir, org, y, params_dir=params_dir)
+    return protect_years(internal, params_dir)
+
+
+def protect_years(
+    internal: dict[int, dict[str, Any]], params_dir: Path = PARAMS_DIR
+) -> dict[int, dict[str, Any]]:
+    """The published records of consecutive years' internal records (oldest first)."""
+    published: dict[int, dict[str, Any]] = {}
+    for y in sorted(internal):
         rules = load_year(y, params_dir).disclosure
         published[y] = apply_disclosure(
             internal[y],
@@ -177,49 +204,40 @@ def published_records(
     return published
 
 
-def _internal_record(data_dir: Path, org: str, year: int, params_dir: Path) -> dict[str, Any]:
-    """The full internal record (no suppression)."""
-    year_params = load_year(year, params_dir)
-    extracts = load_extracts(data_dir, org, year)
-    previous = load_extracts(
-        data_dir, org, year - 1, only=("workforce", "disciplinary"), require_workforce=False
-    )
+def record_from_inputs(inputs: RecordInputs) -> dict[str, Any]:
+    """The internal figures record from its checked inputs (`sources.read_record_inputs`)."""
+    year_params = inputs.year_params
     record: dict[str, Any] = {
         "contract": CONTRACT_VERSION,
-        "org": org,
-        "year": year,
-        "indicators": compute_indicators(extracts, year_params, previous),
+        "org": inputs.org,
+        "year": inputs.year,
+        "indicators": indicators_from_totals(
+            totals_of_validated(inputs.current),
+            year_params,
+            totals_of_validated(inputs.previous),
+        ),
         "settings": settings_of(year_params),
-        "notes": list(extracts.notes),
+        "notes": list(inputs.current.notes),
         "published": False,
         "suppressed": [],
     }
-    record["covid"] = covid_figures(data_dir, org, year)
+    record["covid"] = covid_block(inputs.risk_assessments)
     record["targets"] = compute_targets(
-        record,
-        year_params,
-        load_organisation(org, params_dir),
-        stated_targets=_stated_targets(params_dir, org, year),
+        record, year_params, inputs.organisation, stated_targets=inputs.stated_targets
     )
     return record
 
 
 def covid_figures(data_dir: Path, org: str, year: int) -> dict[str, Any]:
     """COVID-19 risk-assessment completion by group, from the optional v1.1 file."""
-    frame = load_risk_assessments(Path(data_dir) / org / str(year) / "risk_assessments.csv")
+    return covid_block(load_risk_assessments(Path(data_dir) / org / str(year) / RISK_FILE))
+
+
+def covid_block(frame: pd.DataFrame | None) -> dict[str, Any]:
+    """The record's covid block from the risk-assessment table (None: not supplied)."""
     if frame is None:
         return {"risk_assessments": _unavailable("risk_assessments.csv")}
     return {"risk_assessments": {"available": True, **risk_assessment_shares(frame)}}
-
-
-def _stated_targets(params_dir: Path, org: str, year: int) -> list[StatedTarget]:
-    """Targets the organisation stated in its action plan (none without a plan)."""
-    # Imported here: an action plan's schema uses figures.targets, so importing the actions
-    # package while this package initialises would be circular.
-    from ..actions import load_action_plan, plan_path
-
-    path = plan_path(params_dir, org, year)
-    return list(load_action_plan(path).stated_targets) if path.exists() else []
 
 
 def settings_of(year_params: YearParams) -> dict[str, Any]:

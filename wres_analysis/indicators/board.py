@@ -12,10 +12,17 @@ _SUBSET_WORD = {"voting": "voting ", "executive": "executive ", "all": ""}
 
 def indicator_9(board: pd.DataFrame, workforce_bme_pct: float | None) -> dict:
     """Voting, executive and all members; negative difference = BME under-represented."""
+    members = {
+        subset: group_sums(board if subset == "all" else board[board[subset]]) for subset in SUBSETS
+    }
+    return board_9(members, workforce_bme_pct)
+
+
+def board_9(members: dict[str, dict[str, float]], workforce_bme_pct: float | None) -> dict:
+    """Indicator 9 from the members of each subset (voting, executive, all) per group."""
     out: dict[str, object] = {"workforce_bme_pct": workforce_bme_pct}
     for subset in SUBSETS:
-        members = board if subset == "all" else board[board[subset]]
-        sums = group_sums(members)
+        sums = members[subset]
         total = sums["White"] + sums["BME"] + sums["Unknown"]
         block: dict[str, object] = {
             "members": total,

@@ -7,15 +7,30 @@ computed (never 0, inf or NaN).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..inputs.ethnicity import BME, GROUPS, UNKNOWN, WHITE
+
+
+def group_codes(frame: pd.DataFrame) -> np.ndarray | None:
+    """Codes 0, 1, 2 (White, BME, Unknown) of the group column when it is categorical in
+    that order (as loaded), so groups can be counted without grouping; otherwise None."""
+    groups = frame["group"]
+    if isinstance(groups.dtype, pd.CategoricalDtype) and tuple(groups.cat.categories) == GROUPS:
+        return groups.cat.codes.to_numpy()
+    return None
 
 
 def group_sums(frame: pd.DataFrame | None, column: str | None = None) -> dict[str, float]:
     """Per-group totals of a count column (or row counts when column is None)."""
     if frame is None or frame.empty:
         return {g: 0 for g in GROUPS}
+    codes = group_codes(frame)
+    if codes is not None and (column is None or frame[column].dtype.kind in "iub"):
+        weights = None if column is None else frame[column].to_numpy(dtype="int64")
+        totals = np.bincount(codes, weights=weights, minlength=len(GROUPS))
+        return {g: _plain(totals[i]) for i, g in enumerate(GROUPS)}
     if column is None:
         counts = frame["group"].value_counts()
     else:

@@ -54,10 +54,20 @@ def _label(key: str) -> str:
     return {"white": "White", "bme": "BME"}[key]
 
 
+GroupTotals = dict[str, float]  # White / BME / Unknown -> total (see common.group_sums)
+
+
 def indicator_2(recruitment: pd.DataFrame, band: tuple[float, float]) -> dict:
     """Relative likelihood of White applicants being appointed from shortlisting vs BME."""
-    shortlisted = group_sums(recruitment, "shortlisted")
-    appointed = group_sums(recruitment, "appointed")
+    return likelihood_2(
+        group_sums(recruitment, "shortlisted"), group_sums(recruitment, "appointed"), band
+    )
+
+
+def likelihood_2(
+    shortlisted: GroupTotals, appointed: GroupTotals, band: tuple[float, float]
+) -> dict:
+    """Indicator 2 from the per-group totals of shortlisted and appointed applicants."""
     blocks = _group_blocks("appointed", appointed, "shortlisted", shortlisted)
     result = _compare(blocks, "white", "bme", band)
     result["unknown"] = {"shortlisted": shortlisted["Unknown"], "appointed": appointed["Unknown"]}
@@ -78,17 +88,38 @@ def indicator_3(
     Two-year rolling average of this year and the previous one (method per params).
     Without the previous year's file it falls back to the single year and says so.
     """
-    entered = group_sums(disciplinary, "entered")
-    headcount = group_sums(workforce)
+    return likelihood_3(
+        group_sums(disciplinary, "entered"),
+        group_sums(workforce),
+        year,
+        band,
+        method,
+        previous_entered=None
+        if previous_disciplinary is None
+        else group_sums(previous_disciplinary, "entered"),
+        previous_headcount=None if previous_workforce is None else group_sums(previous_workforce),
+    )
+
+
+def likelihood_3(
+    entered: GroupTotals,
+    headcount: GroupTotals,
+    year: int,
+    band: tuple[float, float],
+    method: str = "mean_entries_current_headcount",
+    previous_entered: GroupTotals | None = None,
+    previous_headcount: GroupTotals | None = None,
+) -> dict:
+    """Indicator 3 from per-group totals of entries and headcounts (previous year's if any)."""
     caveat = None
     by_year = {
         str(year): {"white": entered["White"], "bme": entered["BME"], "unknown": entered["Unknown"]}
     }
-    use_previous = previous_disciplinary is not None and (
-        method != "pooled" or previous_workforce is not None
+    use_previous = previous_entered is not None and (
+        method != "pooled" or previous_headcount is not None
     )
     if use_previous:
-        prev_entered = group_sums(previous_disciplinary, "entered")
+        prev_entered = previous_entered
         by_year[str(year - 1)] = {
             "white": prev_entered["White"],
             "bme": prev_entered["BME"],
@@ -96,7 +127,7 @@ def indicator_3(
         }
         years = [year - 1, year]
         if method == "pooled":
-            prev_headcount = group_sums(previous_workforce)
+            prev_headcount = previous_headcount
             entered = {g: entered[g] + prev_entered[g] for g in entered}
             headcount = {g: headcount[g] + prev_headcount[g] for g in headcount}
         else:
@@ -105,7 +136,7 @@ def indicator_3(
     else:
         years = [year]
         method_text = METHOD_TEXT["single"].format(year=year)
-        missing = "disciplinary.csv" if previous_disciplinary is None else "workforce.csv"
+        missing = "disciplinary.csv" if previous_entered is None else "workforce.csv"
         caveat = (
             f"Single year only: no {year - 1} {missing} was supplied, so the two-year rolling "
             "average could not be formed. Treat this figure with extra care."
@@ -128,8 +159,11 @@ def indicator_3(
 
 def indicator_4(training: pd.DataFrame, workforce: pd.DataFrame, band: tuple[float, float]) -> dict:
     """Relative likelihood of White staff accessing non-mandatory training and CPD vs BME."""
-    accessed = group_sums(training, "accessed")
-    headcount = group_sums(workforce)
+    return likelihood_4(group_sums(training, "accessed"), group_sums(workforce), band)
+
+
+def likelihood_4(accessed: GroupTotals, headcount: GroupTotals, band: tuple[float, float]) -> dict:
+    """Indicator 4 from per-group totals of staff accessing training and of headcount."""
     blocks = _group_blocks("accessed", accessed, "headcount", headcount)
     result = _compare(blocks, "white", "bme", band)
     result["unknown"] = {"accessed": accessed["Unknown"], "headcount": headcount["Unknown"]}

@@ -7,6 +7,25 @@ import pandas as pd
 SURVEY_INDICATORS: tuple[int, ...] = (5, 6, 7, 8)
 
 
+SurveyRow = tuple[int, str, float, int | None]  # indicator, group, percentage, respondents
+
+
+def survey_rows(survey: pd.DataFrame | None) -> list[SurveyRow] | None:
+    """The staff survey breakdown as plain rows (None when the file was not supplied)."""
+    if survey is None:
+        return None
+    return [
+        (int(indicator), str(group), float(percentage), None if pd.isna(r) else int(r))
+        for indicator, group, percentage, r in zip(
+            survey["indicator"].tolist(),
+            survey["group"].tolist(),
+            survey["percentage"].tolist(),
+            survey["respondents"].tolist(),
+            strict=True,
+        )
+    ]
+
+
 def survey_indicator(
     survey: pd.DataFrame | None,
     number: int,
@@ -15,6 +34,17 @@ def survey_indicator(
     not_required_reason: str,
 ) -> dict:
     """One survey indicator: 'not required' years say so; absent data says so."""
+    return survey_result(survey_rows(survey), number, required, label, not_required_reason)
+
+
+def survey_result(
+    rows: list[SurveyRow] | None,
+    number: int,
+    required: bool,
+    label: str | None,
+    not_required_reason: str,
+) -> dict:
+    """One survey indicator from the breakdown's rows (None: staff_survey.csv not supplied)."""
     out: dict[str, object] = {"required": required, "label": label}
     if not required:
         out.update(
@@ -25,7 +55,7 @@ def survey_indicator(
             }
         )
         return out
-    if survey is None:
+    if rows is None:
         out.update(
             {
                 "available": False,
@@ -35,13 +65,11 @@ def survey_indicator(
             }
         )
         return out
-    rows = survey[survey["indicator"] == number].set_index("group")
+    found = {group: (pct, n) for indicator, group, pct, n in rows if indicator == number}
     missing = []
     for key, group in (("white", "White"), ("bme", "BME")):
-        if group in rows.index:
-            out[f"{key}_pct"] = float(rows.at[group, "percentage"])
-            respondents = rows.at[group, "respondents"]
-            out[f"{key}_respondents"] = None if pd.isna(respondents) else int(respondents)
+        if group in found:
+            out[f"{key}_pct"], out[f"{key}_respondents"] = found[group]
         else:
             out[f"{key}_pct"] = None
             out[f"{key}_respondents"] = None

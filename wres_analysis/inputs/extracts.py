@@ -24,7 +24,9 @@ FILES: tuple[str, ...] = (
 class Extracts:
     """One organisation's inputs for one year. An absent optional file is None.
 
-    Columns (``group`` is always one of White / BME / Unknown):
+    Columns (``group`` is always one of White / BME / Unknown; group, pay_band and
+    staff_type are categoricals, in the order of GROUPS, BANDS and STAFF_TYPES, except the
+    survey's group, which is text):
     - workforce: group, pay_band, staff_type  (bank-only rows already excluded)
     - recruitment: group, shortlisted, appointed
     - disciplinary: group, entered

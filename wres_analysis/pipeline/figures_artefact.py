@@ -97,3 +97,44 @@ def load_records(
 
     records = report_records(data_dir, org, year, params_dir=params_dir, published=published)
     return records, "computed"
+
+
+def run_fingerprint(
+    org: str,
+    year: int,
+    *,
+    data_dir: Path,
+    params_dir: Path,
+    published: bool,
+    outputs_dir: Path,
+    notebooks_dir: Path,
+    records: dict[int, dict[str, Any]],
+) -> str:
+    """The short fingerprint of the run's inputs, as the manifest gives it.
+
+    From the manifest when the records came from a current artefact; otherwise computed
+    from the files now (a notebook run on its own), the same way.
+    """
+    from ..sections import SECTIONS
+    from .fingerprint import section_sources
+    from .manifest import base_manifest, fingerprint
+
+    outputs = OrgOutputs(outputs_dir, year, org, published)
+    manifest = read_manifest(outputs.manifest)
+    key = current_figures_key(data_dir, params_dir, org, year, published)
+    if manifest is not None and manifest.get("figures_key") == key:
+        return fingerprint(manifest)
+    slugs = [s.slug for s in SECTIONS]
+    templates, commentary = section_sources(notebooks_dir, params_dir, org, year, slugs)
+    texts = artefact_texts(records, year)
+    draft = base_manifest(
+        org,
+        year,
+        published,
+        code=code_fingerprint(),
+        inputs=hash_files(figures_inputs(data_dir, params_dir, org, year)),
+        figures={label: file_digest_text(text) for label, text in sorted(texts.items())},
+        templates=templates,
+        commentary=commentary,
+    )
+    return fingerprint(draft)

@@ -37,6 +37,7 @@ from .runner import (
     remove_partials,
     run_locked,
     run_request,
+    tell,
     valid_org_code,
 )
 
@@ -155,7 +156,10 @@ def executed_sections(
         reasons.insert(0, f"{', '.join(failed)} failed (see notebooks/failed/)")
     if missing:
         which = "no section" if len(missing) == len(sections) else ", ".join(missing)
-        reasons.append(f"{which} has been run (wres run --year {outputs.year} --org {outputs.org})")
+        verb = "has" if which == "no section" else ("has not" if len(missing) == 1 else "have not")
+        reasons.append(
+            f"{which} {verb} been run (wres run --year {outputs.year} --org {outputs.org})"
+        )
     if len(modes) > 1:
         reasons.append("sections ran in different modes (internal and published); run again")
     elif published is not None and modes and modes != {published}:
@@ -327,7 +331,7 @@ def build_reports(
         scheduler=scheduler,
         warm=warm,
     )
-    with run_lock(request.folder, request.describe(), wait=wait, say=say):
+    with run_lock(request.folder, request.describe(), wait=wait, say=progress or tell):
         batch = run_locked(request) if run_first else None
         if batch is not None and batch.interrupted:
             return ReportResult(year, (), (), request.folder / "index.html", batch)  # kept as is

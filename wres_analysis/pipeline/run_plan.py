@@ -45,6 +45,7 @@ class OrgPlan:
     manifest: dict[str, Any]
     sections: list[SectionPlan]
     figures_reason: str
+    disclosure: str | None = None  # a published run's information loss, for the run log
 
     def to_run(self) -> list[SectionPlan]:
         """The sections whose notebooks must execute."""
@@ -179,4 +180,23 @@ def plan_org(
             plans.append(SectionPlan(slug, True, reason, key))
     if previous is not None and "report" in previous and not any(p.run for p in plans):
         draft["report"] = previous["report"]
-    return OrgPlan(org, outputs, draft, plans, figures_reason)
+    loss = information_loss(outputs) if published else None
+    return OrgPlan(org, outputs, draft, plans, figures_reason, loss)
+
+
+def information_loss(outputs: OrgOutputs) -> str | None:
+    """What disclosure control hid in a published record, in one line for the run log."""
+    import json
+
+    try:
+        block = json.loads(outputs.figures.read_text(encoding="utf-8")).get("disclosure") or {}
+    except (OSError, ValueError):
+        return None
+    if not block.get("count_cells"):
+        return None
+    share = block.get("hidden_share") or 0.0
+    return (
+        f"{block['hidden_cells']} of {block['count_cells']} count cells hidden ({share:.1%}): "
+        f"{block['hidden_primary']} below the threshold, {block['hidden_complementary']} "
+        f"complementary; audit: {block.get('audit', {}).get('leaks', '?')} leaks"
+    )

@@ -302,6 +302,8 @@ def _plan(batch: _Batch, request: RunRequest) -> list[NotebookTask]:
             batch.fail(NotebookFailure(org, None, "InputError", str(exc)))
             continue
         append_log(batch.log_path, f"FIGURES {org}: {plan.figures_reason}")
+        if plan.disclosure:
+            append_log(batch.log_path, f"DISCLOSURE {org} {year}: {plan.disclosure}")
         for section in plan.sections:
             problem = problem_of(section.slug) if section.run else None
             if problem is not None:
@@ -434,12 +436,13 @@ def run_year(
         scheduler=scheduler,
         warm=warm,
     )
-    with run_lock(request.folder, request.describe(), wait=wait, say=say or _say):
+    with run_lock(request.folder, request.describe(), wait=wait, say=say or tell):
         return run_locked(request)
 
 
-def _say(line: str) -> None:
-    print(line, file=sys.stderr)
+def tell(line: str) -> None:
+    """A line for the person running the command (stderr: stdout carries the summary)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def run_locked(request: RunRequest) -> BatchResult:

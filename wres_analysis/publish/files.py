@@ -27,3 +27,19 @@ def atomic_output(path: Path) -> Iterator[Path]:
         os.replace(staged, path)
     finally:
         staged.unlink(missing_ok=True)
+
+
+def file_stem(org: str, year: int) -> str:
+    """wres-<year>-<org>: the name the report's PDF and workbook share."""
+    return f"wres-{year}-{org}"
+
+
+def report_file_paths(report_dir: Path, org: str, year: int) -> tuple[Path, Path]:
+    """Where a report's PDF and workbook go."""
+    stem = file_stem(org, year)
+    return report_dir / f"{stem}.pdf", report_dir / f"{stem}.xlsx"
+
+
+def report_files_present(report_dir: Path, org: str, year: int) -> bool:
+    """Whether a built report has its PDF and its workbook beside it."""
+    return all(path.is_file() for path in report_file_paths(report_dir, org, year))

@@ -22,6 +22,7 @@ from ..errors import InputError
 from ..params import load_organisation, load_year
 from ..paths import DATA_DIR, OUTPUTS_DIR, PARAMS_DIR, resolve
 from ..pipeline.figures_artefact import load_records
+from .files import report_file_paths
 from .pdf import PdfPrinter, PdfUnavailable
 from .workbook import edition_label, write_workbook
 
@@ -33,22 +34,6 @@ class ReportFiles:
     files: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
-
-
-def file_stem(org: str, year: int) -> str:
-    """wres-<year>-<org>: the name the report's PDF and workbook share."""
-    return f"wres-{year}-{org}"
-
-
-def report_file_paths(report_dir: Path, org: str, year: int) -> tuple[Path, Path]:
-    """Where a report's PDF and workbook go."""
-    stem = file_stem(org, year)
-    return report_dir / f"{stem}.pdf", report_dir / f"{stem}.xlsx"
-
-
-def report_files_present(report_dir: Path, org: str, year: int) -> bool:
-    """Whether a built report has its PDF and its workbook beside it."""
-    return all(path.is_file() for path in report_file_paths(report_dir, org, year))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,13 @@ from .common import availability, version_note
 from .covid import covid, risk_assessments, workforce_at_risk
 from .front import at_a_glance, board_asks, what_matters
 from .likelihood import likelihood
-from .overview import introduction, methodology, overview
+from .overview import (
+    data_preparation,
+    introduction,
+    methodology,
+    overview,
+    reproducibility,
+)
 from .survey import survey
 from .targets import action_plan, targets
 from .trends import NO_TREND, trend
@@ -30,10 +36,12 @@ __all__ = [
     "board",
     "board_asks",
     "covid",
+    "data_preparation",
     "introduction",
     "likelihood",
     "methodology",
     "overview",
+    "reproducibility",
     "risk_assessments",
     "survey",
     "targets",

@@ -178,3 +178,29 @@ def _disclosure_paragraph(view: RecordView) -> str:
             )
         return rule + " This is the published version."
     return rule + " This is the internal version: every count is shown. Not for publication."
+
+
+def reproducibility(fingerprint: str) -> list[str]:
+    """How an auditor can prove this report, with its run fingerprint."""
+    return [
+        f"Run fingerprint: **{fingerprint}**. It is a short hash of everything this report "
+        "was built from: the code and the exact versions of the libraries it uses, the "
+        "Python version, every data and settings file, the notebook templates, the analyst "
+        "commentary and the figures record. The same inputs always give the same fingerprint "
+        "and the same figures. An auditor can re-run the whole report and check every figure "
+        "in it against the data with `wres verify` (see docs/auditing.md).",
+    ]
+
+
+def data_preparation(summaries: list[Any]) -> list[str]:
+    """Whether the data files were imported from raw exports or prepared by hand."""
+    if not summaries:
+        return [
+            "The data files were prepared to the data contract directly (none was made from a "
+            "raw export with `wres import`)."
+        ]
+    files = ", ".join(s.output for s in summaries)
+    return [
+        f"These files were made from the organisation's raw exports with `wres import`: "
+        f"{files}. The table says what each import did; the others were prepared directly."
+    ]

@@ -20,7 +20,7 @@ from .covid import (
     workforce_mix_table,
 )
 from .likelihood import likelihood_summary, likelihood_table
-from .method import data_sources_table, settings_table
+from .method import data_sources_table, imports_table, settings_table
 from .overview import key_facts_table
 from .summary import summary_table
 from .survey import survey_table
@@ -36,6 +36,7 @@ __all__ = [
     "covid_diagnosis_table",
     "covid_mortality_table",
     "data_sources_table",
+    "imports_table",
     "key_facts_table",
     "likelihood_summary",
     "likelihood_table",

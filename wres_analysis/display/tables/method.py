@@ -117,3 +117,27 @@ def data_sources_table(record: dict[str, Any], year_params: Any) -> pd.DataFrame
             }
         )
     return frame(rows)
+
+
+def imports_table(summaries: list[Any], published: bool) -> pd.DataFrame | None:
+    """How each imported file was made from the organisation's raw exports (importers).
+
+    The published edition names the export only: an import's counts (people dropped as
+    bank-only, rows excluded) are not split by ethnicity, but they are small numbers of
+    people and add nothing a reader needs.
+    """
+    if not summaries:
+        return None
+    rows = []
+    for s in summaries:
+        source = f"{s.kind.upper() if s.kind == 'esr' else s.kind} export ({s.source_format})"
+        rows.append(
+            {
+                "File": s.output,
+                "Made from": source,
+                "What the import did": "not shown in the published edition"
+                if published
+                else " ".join(s.lines),
+            }
+        )
+    return frame(rows)
