@@ -303,7 +303,7 @@ def test_quarto_keeps_chart_alt_text_and_table_headers_in_html_and_word(tmp_path
                 charts += attrs.get("alt") == CHART_ALT
         if "Staff by group" in text:
             assert '<caption id="staff-table">Staff by group</caption>' in text
-            assert '<th scope="row">White</th>' in text
+            assert '<th scope="row" role="rowheader">White</th>' in text
     assert charts == len(FEW)  # every chart kept its alt text, exactly
     assert "<figcaption>Two bars</figcaption>" in (report / f"{FEW[0].slug}.html").read_text()
     [docx] = report.glob("*.docx")
