@@ -116,27 +116,33 @@ def test_targets_and_covid_charts() -> None:
 def test_image_markdown_keeps_alt_and_embeds_the_png() -> None:
     chart = charts.rl_chart(make_record())
     text = chart.markdown()
-    match = re.fullmatch(r"!\[(.*)\]\(data:image/png;base64,([A-Za-z0-9+/=]+)\)", text)
+    match = re.fullmatch(
+        r'!\[(.*)\]\(data:image/png;base64,([A-Za-z0-9+/=]+)\)\{fig-alt="([^"]*)"\}', text
+    )
     assert match, text[:80]
+    assert match.group(1) == "Indicators 2, 3, 4: relative likelihood against the band"
     assert base64.b64decode(match.group(2)) == chart.png()
-    assert "1.53" in match.group(1)
-    escaped = charts.image_markdown(b"x", "a [b] *c*\nd")
-    assert escaped.startswith(r"![a \[b\] \*c\* d](")
+    assert "1.53" in match.group(3) and "1.53" not in match.group(1)
 
 
-def test_show_chart_displays_markdown_with_alt_text(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_chart_displays_html_and_markdown_with_alt_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import IPython.display
 
     shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw: shown.append((obj, raw)))
     chart = charts.rl_chart(make_record())
     charts.show_chart(chart.figure, chart.alt)
     charts.show_chart(chart)
     charts.show_chart(None)
     assert len(shown) == 2
-    for obj in shown:
-        assert isinstance(obj, IPython.display.Markdown)
-        assert obj.data.startswith("![Chart of relative likelihoods")
+    for bundle, raw in shown:
+        assert raw is True and set(bundle) == {"text/html", "text/markdown"}
+        assert 'alt="Chart of relative likelihoods' in bundle["text/html"]
+        assert 'fig-alt="Chart of relative likelihoods' in bundle["text/markdown"]
+    assert "<source" not in shown[0][0]["text/html"]  # a bare figure has no phone drawing
+    assert "<source" in shown[1][0]["text/html"]
     with pytest.raises(ValueError, match="alt text"):
         charts.show_chart(chart.figure, "")
 

@@ -16,9 +16,9 @@ import nbformat
 import pytest
 import yaml
 
+from tests.shared_reports import full_reports
 from wres_analysis.cli import main
 from wres_analysis.paths import DATA_DIR, PARAMS_DIR
-from wres_analysis.pipeline.report import build_reports
 from wres_analysis.pipeline.runner import run_year
 from wres_analysis.sections import SECTION_BY_SLUG, SECTIONS
 
@@ -35,9 +35,9 @@ def visible_text(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def model_report(tmp_path_factory) -> tuple[Path, object]:
-    outputs = tmp_path_factory.mktemp("outputs")
-    result = build_reports(2020, [MODEL_ORG], run_first=True, outputs_dir=outputs, max_workers=2)
-    return outputs, result
+    """EXCCG's whole 2020 report: the build the browser tests share (tests/shared_reports)."""
+    built = full_reports(tmp_path_factory)
+    return built.outputs, built
 
 
 def test_model_organisation_report_has_every_section_and_the_headline_facts(model_report):

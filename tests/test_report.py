@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
 from tests.test_runner import CODE_MARKER, FEW, YEAR, make_project, run
 from wres_analysis.cli import main
+from wres_analysis.pipeline.quarto_project import (
+    SKIP_LINK,
+    with_skip_link,
+    without_widget_scripts,
+)
 from wres_analysis.pipeline.report import ReportResult, build_reports
 from wres_analysis.pipeline.report_content import title_page
 from wres_analysis.sections import SECTIONS
@@ -78,9 +86,19 @@ def test_quarto_project_lists_every_section_in_order_and_never_executes(project)
     assert config["execute"]["enabled"] is False
     assert config["execute"]["echo"] is False
     assert set(config["format"]) == {"html", "docx"}
-    assert config["format"]["html"]["toc"] is True
+    html, docx = config["format"]["html"], config["format"]["docx"]
+    assert html["toc"] is True
+    assert html["html-table-processing"] == "none"  # our row headers and captions kept
+    assert html["css"] == ["quarto.css"] and docx["reference-doc"] == "reference.docx"
+    assert docx["filters"] == [{"path": "docx-alt.lua", "at": "post-render"}]
+    for name in ("quarto.css", "reference.docx", "docx-alt.lua"):
+        assert (quarto / name).stat().st_size > 0
     for section in FEW:
         assert (quarto / section.notebook).is_file()
+        text = (quarto / section.notebook).read_text()
+        assert "start_time" not in text and "iopub" not in text  # no timings reach the pages
+        ran = nbformat.read(quarto / section.notebook, 4).metadata["papermill"]
+        assert list(ran) == ["parameters"] and ran["parameters"]["org"] == "AAA"
     title_page = (quarto / "index.qmd").read_text()
     for text in ("Alpha Health NHS Trust (AAA)", "WRES 2020", "31 March 2020", "Internal"):
         assert text in title_page
@@ -108,6 +126,8 @@ def test_fallback_html_is_one_self_contained_readable_file(project):
     assert "/machine/path" not in html  # stderr dropped
     assert str(project["outputs"]) not in html
     assert "<style" in html and 'rel="stylesheet"' not in html  # CSS embedded
+    skip = html.index('<a class="skip-link" href="#main">')
+    assert skip < html.index('<nav id="TOC"') < html.index('<main id="main">')
 
 
 def test_index_page_links_each_report_and_names_failures(project):
@@ -116,6 +136,9 @@ def test_index_page_links_each_report_and_names_failures(project):
     assert result.index == project["outputs"] / str(YEAR) / "index.html"
     assert '<a href="AAA/report/index.html">' in html
     assert "Alpha Health NHS Trust" in html and "Broken Example CCG" in html
+    assert '<main id="main">' in html and '<th scope="row">Alpha Health NHS Trust</th>' in html
+    assert re.search(r'<div class="table-region" role="region" aria-labelledby="reports" '
+                     r'tabindex="0">\s*<table>\s*<caption id="reports">', html)  # fmt: skip
     bad_row = next(line for line in html.splitlines() if "<td>BAD</td>" in line)
     assert "no report" in bad_row and "02-workforce" in bad_row
     assert str(project["outputs"]) not in html
@@ -184,11 +207,34 @@ def test_quarto_is_called_on_the_project_and_its_failure_is_reported(project, mo
     assert "boom" in (project["outputs"] / str(YEAR) / "logs" / "report.log").read_text()
 
 
+def test_quarto_pages_lose_the_widget_scripts_quarto_loads_from_a_cdn():
+    head = (
+        '<head><script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min'
+        '.js" integrity="sha512-x" crossorigin="anonymous"></script>\n<script src="https://cdn'
+        'js.cloudflare.com/ajax/libs/jquery/3.5.1/jquery.min.js" integrity="sha512-y" crossori'
+        'gin="anonymous" data-relocate-top="true"></script>\n<script type="application/javascr'
+        "ipt\">define('jquery', [],function() {return window.jQuery;})</script>\n"
+        '<script src="site_libs/quarto-nav/quarto-nav.js"></script></head>'
+    )
+    assert without_widget_scripts(head) == (
+        '<head><script src="site_libs/quarto-nav/quarto-nav.js"></script></head>'
+    )
+
+
+def test_a_quarto_page_gets_one_skip_link_first_in_its_body():
+    page = '<html><body class="nav">\n<nav>..</nav><main id="quarto-document-content">x</main>'
+    linked = with_skip_link(page)
+    assert linked.startswith('<html><body class="nav">\n' + SKIP_LINK + "\n<nav>")
+    assert with_skip_link(linked) == linked
+    other = "<body><main>not Quarto's main</main>"
+    assert with_skip_link(other) == other
+
+
+NO_QUARTO = "quarto is not on PATH: the Quarto render is untested here (fallback HTML is tested)"
+
+
 @pytest.mark.quarto
-@pytest.mark.skipif(
-    shutil.which("quarto") is None,
-    reason="quarto is not on PATH: the Quarto render is untested here (fallback HTML is tested)",
-)
+@pytest.mark.skipif(shutil.which("quarto") is None, reason=NO_QUARTO)
 def test_quarto_renders_the_book_without_code(project):
     result = build(project, use_quarto=True)
     report = org_dir(project, "AAA") / "report"
@@ -199,3 +245,75 @@ def test_quarto_renders_the_book_without_code(project):
     pages = "".join(p.read_text() for p in report.glob("*.html"))
     assert CODE_MARKER not in pages
     assert "Key message for 02-workforce" in pages
+
+
+CHART_ALT = 'Bar chart of "two" <bars> & more: 1, 2.'
+CHART_CELL = (
+    "from matplotlib.figure import Figure\n"
+    "import pandas as pd\n"
+    "from IPython.display import HTML, display\n"
+    "from wres_analysis.display.charts import Chart, show_chart\n"
+    "from wres_analysis.display.html_table import table_html\n"
+    "figure = Figure(figsize=(4, 2))\n"
+    "figure.add_subplot().bar([0, 1], [1, 2])\n"
+    f"show_chart(Chart(figure, {CHART_ALT!r}, 'Two bars'))\n"
+    "table = pd.DataFrame({'Group': ['White', 'BME'], 'Staff': [3, 4]})\n"
+    "display(HTML(table_html(table, 'Staff by group', ident='staff-table')))"
+)
+
+
+class Elements(HTMLParser):
+    """Every start tag and its attributes, entities decoded."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, dict(attrs)))
+
+
+@pytest.mark.quarto
+@pytest.mark.skipif(shutil.which("quarto") is None, reason=NO_QUARTO)
+def test_quarto_keeps_chart_alt_text_and_table_headers_in_html_and_word(tmp_path):
+    """Real Quarto on notebooks that show what the sections show: a chart, a table."""
+    dirs = make_project(tmp_path, orgs=("AAA",), listed=("AAA",))
+    for path in dirs["notebooks"].glob("*.ipynb"):
+        nb = nbformat.read(path, 4)
+        nb.cells = [c for c in nb.cells if "Image(" not in c.source]  # a bare PNG, no alt
+        nb.cells.append(nbformat.v4.new_code_cell(CHART_CELL))
+        nbformat.write(nb, path)
+    run(dirs, ["AAA"])
+    result = build(dirs, use_quarto=True)
+    assert [r.renderer for r in result.built] == ["quarto"], result.summary()
+    report = org_dir(dirs, "AAA") / "report"
+    pages = sorted(report.glob("*.html"))
+    charts = 0
+    for page in pages:
+        text = page.read_text()
+        tags = Elements(text).found
+        assert tags[[t for t, _ in tags].index("body") + 1] == (
+            "a",
+            {"class": "skip-link", "href": "#quarto-document-content"},
+        ), page.name
+        for tag, attrs in tags:
+            if tag == "img":
+                assert (attrs.get("alt") or "").strip(), f"{page.name}: an <img> without alt"
+                charts += attrs.get("alt") == CHART_ALT
+        if "Staff by group" in text:
+            assert '<caption id="staff-table">Staff by group</caption>' in text
+            assert '<th scope="row" role="rowheader">White</th>' in text
+    assert charts == len(FEW)  # every chart kept its alt text, exactly
+    assert "<figcaption>Two bars</figcaption>" in (report / f"{FEW[0].slug}.html").read_text()
+    [docx] = report.glob("*.docx")
+    with zipfile.ZipFile(docx) as word:
+        document = word.read("word/document.xml").decode()
+        styles = word.read("word/styles.xml").decode()
+    descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', document)
+    expected = CHART_ALT.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    assert descriptions == [expected.replace(">", "&gt;")] * len(FEW)
+    assert "Two bars" in re.sub(r"<[^>]+>", "", document)  # the title is the caption
+    assert re.search(r'<w:pgSz [^>]*w:w="11906"', document)  # A4
+    assert re.search(r'<w:pgSz [^>]*w:h="16838"', document)
+    assert 'w:val="en-GB"' in styles

@@ -1,20 +1,20 @@
-"""The built report in a real browser: Debian's headless Chromium, driven by Playwright.
+"""The built reports in a real browser: Debian's headless Chromium, driven by Playwright.
 
-Builds EXCCG's 2020 report once (self-contained fallback HTML) from the sections that carry
-the headline figures and the most telling charts and tables, then opens the index page from
-file:// with the network cut off and checks what a reader gets: the link to the report, a
-table of contents that jumps to each heading, images with alt text that really render, no
-sideways scrolling at desktop and phone widths, the headline figures, and full-page
-greyscale screenshots (saved in <pytest basetemp>/report-browser/screenshots/, to look at).
+Uses the shared builds of EXCCG's 2020 and EXHOSP's 2021 reports (every section; the
+self-contained HTML; tests/shared_reports.py) and opens them from file:// with the network
+cut off. Checks what a reader gets: the link from the index page, a table of contents that
+jumps to each heading, images with alt text that really render, no sideways scrolling at
+desktop and phone widths, the headline figures, chart text of at least 9 px on a phone,
+axe-core's WCAG 2.2 A and AA rules passing on every page at 1280 and 390 px (the Quarto
+pages too, when quarto is on PATH), and full-page greyscale screenshots (saved in
+<pytest basetemp>/shared-reports/full/screenshots/, to look at).
 
-WRES_BROWSER_ALL_SECTIONS=1 builds every section instead (about a minute longer).
-Skips unless /usr/bin/chromium (`make setup` installs it as root) and playwright are there.
+Skips unless /usr/bin/chromium (`make setup` installs it as root) and playwright are there;
+the axe checks skip without node_modules/axe-core (`make setup` installs it with npm).
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,133 +22,91 @@ from typing import TYPE_CHECKING
 import pytest
 from PIL import Image, ImageChops
 
-from wres_analysis.pipeline.report import build_reports
-from wres_analysis.sections import SECTION_BY_SLUG, SECTIONS
-
-CHROMIUM = Path("/usr/bin/chromium")
-if not os.access(CHROMIUM, os.X_OK):
-    pytest.skip(
-        f"{CHROMIUM} is missing: `make setup` installs Debian's chromium when run as root "
-        "(or: apt-get install --no-install-recommends chromium)",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip(
-    "playwright.sync_api",
-    reason="playwright is not installed: pip install -c requirements.lock -e '.[dev]'",
-    exc_type=ImportError,
+from tests.browser import (
+    DESKTOP,
+    PHONE,
+    Offline,
+    axe_violations,
+    chromium,
+    require_axe,
+    require_browser,
 )
+from tests.shared_reports import full_reports, quarto_reports
+
+sync_api = require_browser()
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Route
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.e2e
 Opener = Callable[..., "Page"]  # open_report(width=DESKTOP) -> the report's page
 
 ORG = "EXCCG"
 YEAR = 2020
-# overview: the key facts and all three headline figures; workforce: stacked bar charts and
-# the widest figure tables; board: a chart with a reference line.
-QUICK_SECTIONS = ("01-overview", "02-workforce", "07-board")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
-]
-DESKTOP, PHONE = 1280, 390
 BAND = 2000  # px: no stretch of the page this tall is empty
+PAGES = {  # the self-contained pages axe checks, under outputs/
+    "EXCCG 2020 report": "2020/EXCCG/report/index.html",
+    "EXHOSP 2021 report": "2021/EXHOSP/report/index.html",
+    "2020 index": "2020/index.html",
+    "2021 index": "2021/index.html",
+}
 
 
 @pytest.fixture(scope="module")
-def year_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """outputs/2020/ of one build: EXCCG's report over QUICK_SECTIONS, and the index page.
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """outputs/ of the shared build: EXCCG 2020 and EXHOSP 2021, and their index pages."""
+    built = full_reports(tmp_path_factory)
+    if not built.ok:
+        pytest.fail(f"the reports were not built:\n{built.summary()}")
+    return built.outputs
 
-    Built once per test run: under pytest-xdist the workers share one folder, and the first
-    to take the lock builds while the others wait for it.
-    """
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # shared by every worker of this run
-    shared = root / "report-browser"
-    shared.mkdir(exist_ok=True)
-    outputs, verdict = shared / "outputs", shared / "build-result.txt"
-    with open(shared / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not verdict.exists():
-            every = os.environ.get("WRES_BROWSER_ALL_SECTIONS") == "1"
-            sections = SECTIONS if every else [SECTION_BY_SLUG[s] for s in QUICK_SECTIONS]
-            result = build_reports(
-                YEAR,
-                [ORG],
-                run_first=True,
-                outputs_dir=outputs,
-                max_workers=2,
-                sections=sections,
-                use_quarto=False,  # the self-contained file is what is checked here
-            )
-            verdict.write_text(("OK\n" if result.ok else "FAILED\n") + result.summary())
-    status, _, summary = verdict.read_text().partition("\n")
-    if status != "OK":
-        pytest.fail(f"the report was not built:\n{summary}")
+
+@pytest.fixture(scope="module")
+def year_dir(outputs: Path) -> Path:
+    """outputs/2020/: EXCCG's report and the index page."""
     return outputs / str(YEAR)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the module."""
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-        )
-        yield chromium
-        chromium.close()
+    with chromium(sync_api) as browser:
+        yield browser
 
 
-class Offline:
-    """A browser context in which any request that is not file: or data: is refused."""
-
-    def __init__(self, browser: Browser, width: int) -> None:
-        self.context: BrowserContext = browser.new_context(
-            viewport={"width": width, "height": 900}, service_workers="block"
-        )
-        self.requested: list[str] = []
-        self.context.on("request", lambda request: self.requested.append(request.url))
-        self.context.route("**/*", self._local_only)
-
-    @staticmethod
-    def _local_only(route: Route) -> None:
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            route.abort("internetdisconnected")
-
-    def network(self) -> list[str]:
-        """URLs asked for beyond the local files."""
-        return [url for url in self.requested if not url.startswith(("file:", "data:"))]
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    """axe-core's script (the test skips without it)."""
+    return require_axe()
 
 
 @pytest.fixture
-def open_report(browser: Browser, year_dir: Path) -> Iterator[Opener]:
-    """open_report(width) -> the report's Page, reached by its link on the index page."""
+def offline(browser: Browser) -> Iterator[Callable[[int], Offline]]:
+    """offline(width) -> a fresh offline context; each must have asked for nothing remote."""
     contexts: list[Offline] = []
 
+    def make(width: int) -> Offline:
+        contexts.append(Offline(browser, width))
+        return contexts[-1]
+
+    yield make
+    for context in contexts:
+        assert context.network() == [], "a page asked for something over the network"
+        context.context.close()
+
+
+@pytest.fixture
+def open_report(offline: Callable[[int], Offline], year_dir: Path) -> Opener:
+    """open_report(width) -> the report's Page, reached by its link on the index page."""
+
     def opener(width: int = DESKTOP) -> Page:
-        offline = Offline(browser, width)
-        contexts.append(offline)
-        page = offline.context.new_page()
-        page.goto((year_dir / "index.html").as_uri())
+        page = offline(width).open(year_dir / "index.html")
         page.click(f'a[href="{ORG}/report/index.html"]')
         page.wait_for_load_state("load")
         assert page.url == (year_dir / ORG / "report" / "index.html").as_uri()
         return page
 
-    yield opener
-    for offline in contexts:
-        assert offline.network() == [], "the report asked for something over the network"
-        offline.context.close()
+    return opener
 
 
 def test_index_links_to_the_report_which_loads_from_file_without_network(open_report: Opener):
@@ -160,7 +118,9 @@ def test_index_links_to_the_report_which_loads_from_file_without_network(open_re
 
 def test_contents_links_jump_to_each_heading(open_report: Opener):
     page = open_report()
-    page.locator("nav#TOC summary").click()  # the contents are folded until asked for
+    contents = page.locator("nav#TOC details")
+    assert contents.get_attribute("open") is None  # folded away until asked for
+    page.locator("nav#TOC summary").click()
     links = page.locator("nav#TOC a[href^='#']")
     targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
     sections = page.eval_on_selector_all("h1[id]:not(.title)", "hs => hs.map(h => '#' + h.id)")
@@ -252,3 +212,98 @@ def test_full_page_screenshot_in_greyscale(open_report: Opener, year_dir: Path, 
         if grey.crop((0, top, rgb.width, top + BAND)).getextrema()[0] == 255
     ]
     assert not blank, f"blank {BAND} px bands from y = {blank} (a screenshot size limit?)"
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_passes_axe_wcag_2_2_aa(
+    offline: Callable[[int], Offline], outputs: Path, axe_script: str, name: str, width: int
+):
+    page = offline(width).open(outputs / PAGES[name])
+    violations = axe_violations(page, axe_script)
+    assert violations == [], f"{name} at {width} px:\n" + "\n".join(violations)
+
+
+# Each chart's smallest text as shown, in CSS px: the image's data-min-text-px (its smallest
+# text in image pixels; the phone drawing's when the <picture> chose it) scaled by how
+# wide the image is shown against its natural width.
+CHART_TEXT = """() => [...document.querySelectorAll('figure.chart img')].map(img => {
+  const source = img.closest('picture').querySelector('source');
+  const phone = source !== null && img.currentSrc !== img.src;
+  const px = parseFloat((phone ? source : img).dataset.minTextPx);
+  const shown = img.getBoundingClientRect().width;
+  return {phone, shown, px: px * shown / img.naturalWidth,
+          caption: img.closest('figure').querySelector('figcaption').textContent};
+})"""
+
+
+def chart_text(page: Page) -> list[dict]:
+    """Every chart's drawing (phone or wide), width shown and smallest text in CSS px."""
+    page.evaluate("Promise.all([...document.images].map(i => i.decode().catch(() => 0)))")
+    return page.evaluate(CHART_TEXT)
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("name", [name for name in PAGES if "report" in name])
+def test_chart_text_is_at_least_9_px(
+    offline: Callable[[int], Offline], outputs: Path, name: str, width: int
+):
+    charts = chart_text(offline(width).open(outputs / PAGES[name]))
+    assert len(charts) >= 10, f"{name}: only {len(charts)} charts"
+    small = [c for c in charts if c["px"] < 9]
+    assert not small, f"{name} at {width} px: chart text below 9 px: {small}"
+    assert all(c["phone"] is (width == PHONE) for c in charts), charts  # the right drawing
+    assert all(c["caption"].strip() for c in charts)
+
+
+TABLE_FIT = """() => [...document.querySelectorAll('.table-region')].map(region => ({
+  caption: (region.querySelector('caption') || region).textContent.trim().slice(0, 60),
+  wider: region.scrollWidth - region.clientWidth,
+  table: getComputedStyle(region.querySelector('table')).display}))"""
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if "report" in name])
+def test_tables_fit_a_phone_as_one_block_per_row(
+    offline: Callable[[int], Offline], outputs: Path, name: str
+):
+    """On a phone, each report table row is a block (label, then each figure under its
+    column's name): nothing needs scrolling sideways, so no text is off-screen."""
+    regions = offline(PHONE).open(outputs / PAGES[name]).evaluate(TABLE_FIT)
+    assert len(regions) >= 25, regions
+    assert [r for r in regions if r["wider"] > 1] == []
+    assert {r["table"] for r in regions} == {"block"}
+
+
+@pytest.fixture(scope="module")
+def quarto_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """outputs/ with the same reports rendered by Quarto (skips without quarto)."""
+    built = quarto_reports(tmp_path_factory)
+    if not built.ok:
+        pytest.fail(f"the Quarto reports were not built:\n{built.summary()}")
+    return built.outputs
+
+
+@pytest.mark.quarto
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_quarto_pages_pass_axe_and_show_readable_charts(
+    browser: Browser, quarto_outputs: Path, axe_script: str, width: int
+):
+    pages = sorted(quarto_outputs.glob("*/*/report/*.html"))
+    assert len(pages) >= 20, pages
+    problems, charts = [], 0
+    context = Offline(browser, width)
+    for path in pages:
+        page = context.context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        name = "/".join(path.parts[-4:])
+        problems += [f"{name}: {v}" for v in axe_violations(page, axe_script)]
+        for chart in chart_text(page):
+            charts += 1
+            if chart["px"] < 9 or chart["phone"] is not (width == PHONE):
+                problems.append(f"{name}: chart text {chart}")
+        page.close()
+    context.context.close()
+    assert context.network() == [], "a Quarto page asked for something over the network"
+    assert charts >= 20
+    assert problems == [], f"Quarto pages at {width} px:\n" + "\n".join(problems)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -247,8 +249,12 @@ def test_tables_are_accessible_html_with_escaped_cells_and_traced_figures() -> N
     page = table_html(table, "Caption & more", ident="03-appointment-table-1")
     assert '<caption id="03-appointment-table-1">Caption &amp; more</caption>' in page
     assert 'role="region" aria-labelledby="03-appointment-table-1" tabindex="0"' in page
-    assert '<th scope="col">Ethnic group</th>' in page
-    assert '<th scope="row">White &lt;script&gt;alert(1)&lt;/script&gt;</th>' in page
+    assert '<th scope="col" role="columnheader">Ethnic group</th>' in page
+    assert (
+        '<th scope="row" role="rowheader">White &lt;script&gt;alert(1)&lt;/script&gt;</th>'
+    ) in page
+    columns = [str(c) for c in table.columns[1:]]  # each cell names its column, for phones
+    assert re.findall(r'<td role="cell" data-label="([^"]*)"', page)[: len(columns)] == columns
     assert "<script>" not in page
     assert (
         '<span class="figure" data-figure="indicators.2.white.shortlisted" data-year="2020" '

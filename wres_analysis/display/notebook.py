@@ -4,8 +4,8 @@
 paths against the project root (so a notebook runs the same from papermill, from the project
 root or from JupyterLab in notebooks/), computes the figures record, loads the year's rules
 and the organisation, and renders the section's analyst commentary. The ``show_*`` methods
-display aggregates only: Markdown, HTML tables with the index hidden, and charts as
-Markdown images that keep their alt text.
+display aggregates only: Markdown, HTML tables with the index hidden, and charts that keep
+their alt text in every renderer.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ..params import (
 from ..paths import DATA_DIR, OUTPUTS_DIR, PARAMS_DIR, resolve
 from ..sections import SECTION_BY_SLUG, Section
 from .charts.base import Chart
-from .charts.base import show_chart as _show_chart
+from .charts.markup import show_chart as _show_chart
 from .commentary import load_commentary
 from .format import CONFIDENTIAL, confidential_note, fmt_date
 from .html_table import table_html
@@ -179,7 +179,7 @@ class SectionContext:
             )
 
     def show_chart(self, chart: Chart | None) -> None:
-        """A chart as a Markdown image with its alt text; nothing for None."""
+        """A chart with its title and alt text (HTML and Markdown); nothing for None."""
         _show_chart(chart)
 
     def show_commentary(self) -> None:

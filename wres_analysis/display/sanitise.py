@@ -80,12 +80,13 @@ def commentary_html(markdown: str) -> str:
 
 REPORT_TAGS = set(nh3.ALLOWED_TAGS) | {
     "main", "section", "header", "footer", "nav", "figure", "figcaption", "details",
-    "summary", "img", "caption", "style",
+    "summary", "img", "picture", "source", "caption", "style",
 }  # fmt: skip
 REPORT_ATTRIBUTES = {
     "*": {"id", "class", "role", "tabindex", "lang", "title", "hidden"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
+    "source": {"srcset", "media"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "span": FIGURE_ATTRIBUTES,
@@ -95,7 +96,10 @@ REPORT_ATTRIBUTES = {
 
 
 def _only_images_as_data(element: str, attribute: str, value: str) -> str | None:
-    """data: URLs only as PNG images (the charts), never as links."""
+    """data: URLs only as PNG images (the charts), never as links; a `<source>` (a chart's
+    phone drawing) offers nothing but such an image."""
+    if element == "source" and attribute == "srcset":
+        return value if value.startswith("data:image/png;") else None
     if value.strip().lower().startswith("data:"):
         ok = element == "img" and attribute == "src" and value.startswith("data:image/png")
         return value if ok else None

@@ -98,13 +98,16 @@ def _row(entry: IndexEntry) -> str:
     else:
         links = "no report"
         status = f'<span class="status-failed">{html.escape(entry.problem or "not built")}</span>'
-    return f"<tr><td>{name}</td><td>{code}</td><td>{links}</td><td>{status}</td></tr>"
+    return (
+        f'<tr><th scope="row">{name}</th><td>{code}</td><td>{links}</td><td>{status}</td></tr>'
+    )
 
 
 def index_html(year: int, entries: list[IndexEntry], benchmark: str | None = None) -> str:
-    """The page's HTML: self-contained (inline CSS), relative links, no timestamps.
-
-    `benchmark` is the relative link to the year's comparison page, when one is built."""
+    """The page's HTML: self-contained (inline CSS), relative links, no timestamps; its
+    table in a labelled region a keyboard can scroll, with each organisation as a row
+    header. `benchmark` is the relative link to the year's comparison page, when one is
+    built."""
     css = resources.files("wres_analysis").joinpath("resources/report.css").read_text("utf-8")
     rows = "\n".join(_row(e) for e in entries)
     missing = sum(e.report is None for e in entries)
@@ -131,14 +134,20 @@ def index_html(year: int, entries: list[IndexEntry], benchmark: str | None = Non
 </style>
 </head>
 <body>
+<main id="main">
 <h1>Workforce Race Equality Standard {year}: reports</h1>
 {note}{compare}
+<div class="table-region" role="region" aria-labelledby="reports" tabindex="0">
 <table>
-<thead><tr><th>Organisation</th><th>Code</th><th>Report</th><th>Status</th></tr></thead>
+<caption id="reports">Each organisation's report for {year}</caption>
+<thead><tr><th scope="col">Organisation</th><th scope="col">Code</th><th scope="col">Report</th>\
+<th scope="col">Status</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
 </table>
+</div>
+</main>
 </body>
 </html>
 """

@@ -5,15 +5,28 @@ files from their stored outputs; `execute: enabled: false` (and `freeze`) make s
 re-executes them, and `echo: false` hides the code (Quarto applies these execute options
 when it converts a notebook, executed or not). `eval` is deliberately not set: with
 `eval: false` Quarto drops the stored outputs of notebooks.
+
+Accessibility, as in the self-contained page: HTML pages get a skip link (added after the
+render: Quarto has no place for one before its navigation; the same pass drops the scripts
+Quarto would load from a CDN for Jupyter widgets, which the report has none of, so the pages
+ask nothing of the network) and the report's table and
+chart styles (resources/quarto.css), and Quarto leaves our HTML tables as written
+(`html-table-processing: none`: it would turn row headers into cells and drop the caption
+ids the table regions are named by). Charts are HTML figures with their alt text on the
+`<img>`; Word gets their Markdown, whose `fig-alt` becomes the picture's description
+(resources/docx-alt.lua). Word pages are A4 in British English (resources/reference.docx,
+made by scripts/make_reference_docx.py).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +41,11 @@ if TYPE_CHECKING:
     import nbformat
 
 REPORT_DIR_FROM_PROJECT = "../report"
+# Files the project uses, copied from wres_analysis/resources/ beside _quarto.yml.
+PROJECT_RESOURCES = ("quarto.css", "docx-alt.lua", "reference.docx")
+MAIN_ID = "quarto-document-content"  # the <main> of each Quarto HTML page
+SKIP_LINK = f'<a class="skip-link" href="#{MAIN_ID}">Skip to the report</a>'
+
 
 
 def quarto_binary() -> str | None:
@@ -48,15 +66,19 @@ def quarto_config(page: TitlePage, slugs: Sequence[str], output_file: str) -> di
         "lang": "en-GB",
         "execute": {"enabled": False, "freeze": True, "echo": False, "warning": False},
         "format": {
-            # Charts are Markdown images whose text is their alt text; without implicit
-            # figures Quarto keeps it as alt text instead of also printing it as a caption.
             "html": {
                 "toc": True,
                 "number-sections": False,
                 "code-tools": False,
-                "from": "markdown-implicit_figures",
+                "css": ["quarto.css"],
+                "html-table-processing": "none",
             },
-            "docx": {"toc": True, "number-sections": False, "from": "markdown-implicit_figures"},
+            "docx": {
+                "toc": True,
+                "number-sections": False,
+                "reference-doc": "reference.docx",
+                "filters": [{"path": "docx-alt.lua", "at": "post-render"}],
+            },
         },
     }
 
@@ -82,6 +104,9 @@ def write_quarto_project(
     )
     for section, nb in notebooks:
         nbformat.write(nb, project_dir / f"{section.slug}.ipynb")
+    package = resources.files("wres_analysis") / "resources"
+    for name in PROJECT_RESOURCES:
+        (project_dir / name).write_bytes((package / name).read_bytes())
     return project_dir
 
 
@@ -109,4 +134,30 @@ def render_with_quarto(project_dir: Path, log_path: Path, timeout_seconds: int =
         raise RuntimeError(
             f"quarto render failed (exit {done.returncode}); see {display_path(log_path)}"
         )
+    for page in sorted(index.parent.glob("*.html")):
+        text = with_skip_link(without_widget_scripts(page.read_text(encoding="utf-8")))
+        page.write_text(text, encoding="utf-8")
     return index
+
+
+# Quarto loads require.js and jQuery from a CDN into every page of a notebook with HTML
+# output, for Jupyter widgets; the report has none, and must not call out to the web.
+WIDGET_SCRIPTS = re.compile(
+    r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/(?:require\.js|jquery)/[^"]*"'
+    r"[^>]*></script>\s*"
+    r"|<script type=\"application/javascript\">define\('jquery', \[\],function\(\) "
+    r"\{return window\.jQuery;\}\)</script>\s*"
+)
+
+
+def without_widget_scripts(page: str) -> str:
+    """A Quarto page without the CDN scripts it adds for Jupyter widgets."""
+    return WIDGET_SCRIPTS.sub("", page)
+
+
+def with_skip_link(page: str) -> str:
+    """A Quarto page with a link to its <main> first in its <body> (unchanged when it has
+    no such <main>, or has the link already)."""
+    if f'id="{MAIN_ID}"' not in page or SKIP_LINK in page:
+        return page
+    return re.sub(r"(<body\b[^>]*>)", lambda m: m[1] + "\n" + SKIP_LINK, page, count=1)

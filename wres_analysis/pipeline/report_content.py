@@ -94,12 +94,19 @@ def prepare_section(nb: nbformat.NotebookNode, section: Section) -> nbformat.Not
     """A copy of an executed notebook as the report shows it.
 
     Adds the section title as a level-1 heading unless the notebook's first Markdown cell
-    already is one, and drops stderr streams (warnings, which can carry machine paths).
+    already is one, and drops stderr streams (warnings, which can carry machine paths) and
+    papermill's timings and paths (Quarto writes cell metadata into its pages), keeping the
+    parameters the notebook ran with.
     """
     import nbformat
 
     shown = copy.deepcopy(nb)
+    ran = shown.metadata.get("papermill", {}).get("parameters")
+    if "papermill" in shown.metadata:
+        shown.metadata["papermill"] = {"parameters": ran} if ran is not None else {}
     for cell in shown.cells:
+        for timing in ("papermill", "execution"):
+            cell.metadata.pop(timing, None)
         if cell.cell_type == "code":
             cell.outputs = [
                 out

@@ -5,15 +5,17 @@ differ by hatching and markers as well as shade, and values are labelled directl
 nothing depends on colour. The shared style and rendering live in `base`; the charts
 themselves in one module per report area (likelihood, workforce, survey, targets, covid,
 compare; change over time in trends and trend_panels, drawn with the helpers in years).
+How a chart goes into a report (HTML and Word, with its alt text) is in `markup`.
 This package gathers them so that notebooks call `charts.<name>`.
 """
 
 from __future__ import annotations
 
-from .base import Chart, image_markdown, png_bytes, show_chart
+from .base import Chart, png_bytes, responsive
 from .compare import comparison_chart
 from .covid import covid_chart, risk_assessment_chart, workforce_mix_chart
 from .likelihood import rates_chart, rl_chart
+from .markup import figure_html, image_markdown, show_chart
 from .survey import survey_chart
 from .targets import targets_chart
 from .trends import likelihoods_chart, trend_chart
@@ -24,10 +26,12 @@ __all__ = [
     "board_chart",
     "comparison_chart",
     "covid_chart",
+    "figure_html",
     "image_markdown",
     "likelihoods_chart",
     "png_bytes",
     "rates_chart",
+    "responsive",
     "risk_assessment_chart",
     "rl_chart",
     "show_chart",

@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from ..comparison_view import national_text, stat_text
 from ..format import fmt_band, fmt_rl
 from ..indicator_terms import INDICATOR_NAMES
-from .base import BAND_STYLE, Chart, join_parts, legend_above, new_axes
+from .base import BAND_STYLE, Chart, join_parts, legend_above, new_axes, responsive
 
 MARKERS: dict[str, dict[str, Any]] = {
     "own": {"marker": "o", "markersize": 10, "color": "black", "markerfacecolor": "black"},
@@ -40,6 +40,7 @@ def _handles(peer_label: str, region: str) -> list[Line2D]:
     ]
 
 
+@responsive
 def comparison_chart(comparison: Mapping[str, Any]) -> Chart | None:
     """Relative likelihoods of indicators 2-4 against peers, region and country; None when
     neither the organisation nor any group has one."""
@@ -110,4 +111,4 @@ def comparison_chart(comparison: Mapping[str, Any]) -> Chart | None:
         f"with NHS England's non-adverse band {fmt_band((low, high))} shaded and the parity "
         "line at 1.00. " + join_parts(alt_parts) + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, "Relative likelihoods against peers, region and the country")

@@ -7,10 +7,11 @@ from typing import Any
 from ..format import fmt_decimal
 from ..indicator_terms import GROUP_LABELS
 from ..record_view import RISK_PATH, RecordView, risk_assessment_state
-from .base import GROUP_STYLE, Chart, join_parts, new_axes, row_labels
+from .base import GROUP_STYLE, Chart, join_parts, new_axes, responsive, row_labels
 from .workforce import mix_bars
 
 
+@responsive
 def covid_chart(rates: Any) -> Chart | None:
     """PHE diagnosis rates per 100,000 by ethnic group and sex (covid.load_diagnosis_rates)."""
     if rates is None or not len(rates):
@@ -34,9 +35,10 @@ def covid_chart(rates: Any) -> Chart | None:
         "Bar chart of COVID-19 diagnosis rates per 100,000 population (Public Health England, "
         f"{rows[0].period}): " + join_parts(alt_parts) + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, "COVID-19 diagnosis rates by ethnic group and sex")
 
 
+@responsive
 def workforce_mix_chart(record: dict[str, Any]) -> Chart | None:
     """The organisation's own ethnic mix: the whole workforce, clinical and non-clinical staff."""
     view = RecordView(record, trace=False)
@@ -56,9 +58,10 @@ def workforce_mix_chart(record: dict[str, Any]) -> Chart | None:
         + join_parts(alt_parts)
         + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, "This organisation's workforce by ethnic group")
 
 
+@responsive
 def risk_assessment_chart(record: dict[str, Any]) -> Chart | None:
     """Share of staff with a COVID-19 risk assessment, by ethnic group."""
     if risk_assessment_state(record) != "available":
@@ -83,4 +86,4 @@ def risk_assessment_chart(record: dict[str, Any]) -> Chart | None:
     alt = "Bar chart of the share of staff with a COVID-19 risk assessment: " + join_parts(
         alt_parts
     )
-    return Chart(fig, alt + ".")
+    return Chart(fig, alt + ".", "Staff with a COVID-19 risk assessment, by ethnic group")

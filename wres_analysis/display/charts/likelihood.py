@@ -15,10 +15,12 @@ from .base import (
     join_parts,
     new_axes,
     reference_line,
+    responsive,
     row_labels,
 )
 
 
+@responsive
 def rl_chart(
     record: dict[str, Any], indicators: Iterable[int] = LIKELIHOOD_INDICATORS
 ) -> Chart | None:
@@ -41,7 +43,7 @@ def rl_chart(
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="bottom",
-            fontsize=8,
+            fontsize=9,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
         )
         labels, alt_parts = [], []
@@ -95,9 +97,12 @@ def rl_chart(
         + join_parts(alt_parts)
         + "."
     )
-    return Chart(fig, alt)
+    which = ", ".join(str(n) for n in numbers)
+    plural = "s" if len(numbers) > 1 else ""
+    return Chart(fig, alt, f"Indicator{plural} {which}: relative likelihood against the band")
 
 
+@responsive
 def rates_chart(record: dict[str, Any], number: int) -> Chart | None:
     """Indicators 2-4: the White and BME rates behind a relative likelihood, side by side."""
     view = RecordView(record, trace=False)
@@ -128,4 +133,5 @@ def rates_chart(record: dict[str, Any], number: int) -> Chart | None:
         + join_parts(alt_parts)
         + "."
     )
-    return Chart(fig, alt)
+    title = f"Indicator {number}: share of White and BME {spec.people} who {spec.done}"
+    return Chart(fig, alt, title)

@@ -8,9 +8,18 @@ from matplotlib.patches import Patch
 
 from ..indicator_terms import GROUP_LABELS, INDICATOR_NAMES, SURVEY_INDICATORS
 from ..record_view import RecordView
-from .base import GROUP_STYLE, Chart, join_parts, legend_above, new_axes, row_labels
+from .base import (
+    GROUP_STYLE,
+    Chart,
+    join_parts,
+    legend_above,
+    new_axes,
+    responsive,
+    row_labels,
+)
 
 
+@responsive
 def survey_chart(record: dict[str, Any]) -> Chart | None:
     """Indicators 5-8: White and BME percentages side by side, labelled."""
     view = RecordView(record, trace=False)
@@ -38,4 +47,4 @@ def survey_chart(record: dict[str, Any]) -> Chart | None:
     alt = (
         "Bar chart of staff survey results for White and BME staff: " + join_parts(alt_parts) + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, "Staff survey indicators: White and BME staff")

@@ -10,9 +10,18 @@ from matplotlib.patches import Patch
 from ..format import fmt_pct
 from ..indicator_terms import TARGET_ROWS
 from ..record_view import RecordView, target_hidden
-from .base import GROUP_STYLE, Chart, join_parts, legend_above, new_axes, row_labels
+from .base import (
+    GROUP_STYLE,
+    Chart,
+    join_parts,
+    legend_above,
+    new_axes,
+    responsive,
+    row_labels,
+)
 
 
+@responsive
 def targets_chart(
     record: dict[str, Any],
     groups: Iterable[str] = TARGET_ROWS,
@@ -62,4 +71,4 @@ def targets_chart(
         + join_parts(alt_parts)
         + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, "BME people in leadership groups against the parity target")

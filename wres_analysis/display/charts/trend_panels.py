@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..indicator_terms import BOARD_MEMBERSHIPS, SURVEY_INDICATORS
 from ..record_view import RecordView
 from ..trend_view import Records, measure, points, series
-from .base import GROUP_STYLE, Chart, join_parts, new_axes, new_grid, row_labels
+from .base import GROUP_STYLE, Chart, join_parts, new_axes, new_grid, responsive, row_labels
 from .years import draw_lines, line_alt, line_handles, year_axis
 
 LABEL_ROOM = 0.45  # share of the board chart's width kept for the value labels
@@ -17,6 +17,7 @@ SURVEY_TITLES: dict[int, str] = {
 }
 
 
+@responsive
 def survey_trend_chart(records: Records) -> Chart | None:
     """Indicators 5-8: White and BME percentages by year, one small panel per indicator."""
     if len(records) < 2:
@@ -48,9 +49,10 @@ def survey_trend_chart(records: Records) -> Chart | None:
         "Four line charts of staff survey results by year for White and BME staff, one per "
         "indicator: " + join_parts(alt_parts) + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, "Staff survey indicators 5-8 by year: White and BME staff")
 
 
+@responsive
 def board_trend_chart(records: Records) -> Chart | None:
     """Indicator 9: each membership's BME share minus the workforce's, by year, as bars."""
     if len(records) < 2:
@@ -118,4 +120,4 @@ def board_trend_chart(records: Records) -> Chart | None:
         + join_parts(alt_parts)
         + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, "Board BME share minus the workforce's, by year")

@@ -14,11 +14,12 @@ from ..format import fmt_band, fmt_rl
 from ..indicator_terms import INDICATOR_NAMES, LIKELIHOOD, SURVEY_INDICATORS
 from ..record_view import RecordView
 from ..trend_view import Records, measure, points, series
-from .base import BAND_STYLE, LINE_STYLES, Chart, legend_above, new_axes
+from .base import BAND_STYLE, LINE_STYLES, Chart, legend_above, new_axes, responsive
 from .trend_panels import board_trend_chart, survey_trend_chart
 from .years import draw_lines, line_alt, line_handles, year_axis
 
 
+@responsive
 def rl_trend_chart(records: Records, number: int) -> Chart | None:
     """Indicators 2-4: the relative likelihood by year, against the band and parity 1.00."""
     if len(records) < 2:
@@ -83,9 +84,10 @@ def rl_trend_chart(records: Records, number: int) -> Chart | None:
         f"{spec.other} {spec.people}) by year, with NHS England's non-adverse band "
         f"{fmt_band((low, high))} shaded and parity at 1.00: " + "; ".join(flags) + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, f"Indicator {number}: relative likelihood by year")
 
 
+@responsive
 def workforce_trend_chart(records: Records) -> Chart | None:
     """Indicator 1: the BME share of the workforce and of Band 8a and above, by year."""
     if len(records) < 2:
@@ -105,7 +107,7 @@ def workforce_trend_chart(records: Records) -> Chart | None:
         ax.set_ylabel("BME share (%)")
         legend_above(ax, line_handles(lines))
     alt = "Line chart of the BME share of staff by year: " + line_alt(lines) + "."
-    return Chart(fig, alt)
+    return Chart(fig, alt, "BME share of staff by year")
 
 
 def trend_chart(records: Records, *numbers: int) -> Chart | None:
@@ -128,6 +130,7 @@ def trend_chart(records: Records, *numbers: int) -> Chart | None:
 SHORT_NAMES = {2: "Appointment", 3: "Disciplinary", 4: "Training and CPD"}
 
 
+@responsive
 def likelihoods_chart(records: Records) -> Chart | None:
     """Indicators 2-4 together: each relative likelihood by year, against the non-adverse
     band and parity (the front page's one chart). None when no year has any of them."""
@@ -164,4 +167,4 @@ def likelihoods_chart(records: Records) -> Chart | None:
         + line_alt(lines)
         + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, "Relative likelihoods (indicators 2, 3 and 4) by year")

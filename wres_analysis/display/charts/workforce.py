@@ -18,6 +18,7 @@ from .base import (
     legend_above,
     new_axes,
     reference_line,
+    responsive,
     row_labels,
 )
 
@@ -46,6 +47,7 @@ def mix_bars(ax: Axes, view: RecordView, rows: Sequence[tuple[str, tuple]]) -> l
     return alt_parts
 
 
+@responsive
 def workforce_chart(record: dict[str, Any], staff_type: str) -> Chart | None:
     """Indicator 1: the ethnic mix of each pay band for one staff type, as 100% bars."""
     view = RecordView(record, trace=False)
@@ -68,9 +70,10 @@ def workforce_chart(record: dict[str, Any], staff_type: str) -> Chart | None:
         + join_parts(alt_parts)
         + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, f"Ethnic mix of each {staff_type} pay band")
 
 
+@responsive
 def board_chart(record: dict[str, Any]) -> Chart | None:
     """Indicator 9: BME share of each board membership against the workforce share."""
     view = RecordView(record, trace=False)
@@ -106,4 +109,4 @@ def board_chart(record: dict[str, Any]) -> Chart | None:
         + join_parts(alt_parts)
         + "."
     )
-    return Chart(fig, alt)
+    return Chart(fig, alt, "BME share of the board against the workforce")

@@ -72,7 +72,7 @@ def _name_missing(ax: Axes, lines: Sequence[Line]) -> None:
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="top",
-            fontsize=8,
+            fontsize=9,
             style="italic",
             bbox={"facecolor": "white", "edgecolor": "0.6", "pad": 2},
         )
