@@ -125,16 +125,6 @@ def test_hidden_workforce_share_reads_as_not_published() -> None:
     assert "32" not in text
 
 
-def test_overview_bullets_and_summary() -> None:
-    bullets, summary = narrative.overview(make_record())
-    assert "- BME staff make up 3.4% (32 of 940) of the workforce." in bullets
-    assert "not required in 2020" in bullets
-    assert summary == (
-        "2 of the 3 relative likelihoods that could be computed lie outside NHS England's "
-        "non-adverse band of 0.80-1.25."
-    )
-
-
 def test_introduction_and_version_note() -> None:
     org = Organisation(code="EXCCG", name="Example CCG", type="CCG", region="Midlands")
     text = _text(narrative.introduction(make_record(), org, YearParams(year=2020)))
@@ -211,7 +201,6 @@ def test_narrative_does_not_change_the_record() -> None:
         narrative.likelihood(record, n)
     narrative.workforce(record)
     narrative.board(record)
-    narrative.overview(record)
     assert record == before
 
 

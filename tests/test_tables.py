@@ -35,7 +35,6 @@ def _all_tables(record: dict) -> list[pd.DataFrame | None]:
         *(tables.likelihood_summary(record, n) for n in (2, 3, 4)),
         tables.survey_table(record),
         tables.board_table(record),
-        tables.key_facts_table(record),
         tables.settings_table(record, year),
         tables.data_sources_table(record, year),
         tables.risk_assessment_table(record),
@@ -110,8 +109,6 @@ def test_uncomputable_relative_likelihood_shows_the_note_never_a_number() -> Non
     value = summary.iloc[0]["Value"]
     assert value.startswith("Cannot be computed: the White rate is zero")
     assert summary.iloc[2]["Value"] == "not assessed"
-    facts = tables.key_facts_table(record)
-    assert facts[facts["Indicator"] == "3"].iloc[0]["Figure"] == value
 
 
 def test_indicator_methods_and_caveat_in_the_summary() -> None:
@@ -123,15 +120,15 @@ def test_indicator_methods_and_caveat_in_the_summary() -> None:
     assert rows["Caveat"].startswith("Single year only")
 
 
-def test_not_required_and_not_available_have_no_table_but_say_so_in_key_facts() -> None:
+def test_not_required_and_not_available_have_no_table_but_say_so_at_a_glance() -> None:
     record = absent(make_record(), 2, 9)
     assert tables.survey_table(record) is None
     assert tables.likelihood_table(record, 2) is None
     assert tables.board_table(record) is None
-    facts = tables.key_facts_table(record).set_index("Indicator")["Figure"]
-    assert facts["2"] == "not available"
-    assert facts["5"] == "not required in 2020"
-    assert facts["9"] == "not available"
+    brief = tables.summary_table({2020: record}).set_index("Indicator")["In brief"]
+    assert brief.iloc[1] == "Not available: the input file was not supplied."
+    assert brief.iloc[4] == "Not required in 2020."
+    assert brief.iloc[8] == "Not available: the input file was not supplied."
 
 
 def test_survey_table_when_present() -> None:

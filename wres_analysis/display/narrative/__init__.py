@@ -21,7 +21,6 @@ from .overview import (
     data_preparation,
     introduction,
     methodology,
-    overview,
     reproducibility,
 )
 from .survey import survey
@@ -43,7 +42,6 @@ __all__ = [
     "introduction",
     "likelihood",
     "methodology",
-    "overview",
     "reproducibility",
     "risk_assessments",
     "survey",

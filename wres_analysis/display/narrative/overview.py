@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..format import CONFIDENTIAL, HIDDEN, fmt_band, fmt_date, fmt_pct, fmt_rl, pp_relation
+from ..format import CONFIDENTIAL, fmt_band, fmt_date, fmt_pct
 from ..indicator_terms import (
-    INDICATOR_NAMES,
-    LIKELIHOOD,
     ROLLING_METHODS,
-    SURVEY_INDICATORS,
-    bme_fared_worse,
 )
 from ..record_view import RecordView
-from .common import sentence, share_text
+from .common import sentence
 
 
 def introduction(record: dict[str, Any], organisation: Any, year_params: Any) -> list[str]:
@@ -29,92 +25,6 @@ def introduction(record: dict[str, Any], organisation: Any, year_params: Any) ->
         "and recruitment, disciplinary and training activity over the twelve months to that "
         f"date. It is due for publication with the action plan by {fmt_date(report)}.",
     ]
-
-
-def overview(record: dict[str, Any]) -> list[str]:
-    """Key points: one bullet per indicator group, drawn from the record."""
-    view = RecordView(record)
-    share = share_text(view, ("indicators", 1, "overall"), "bme")
-    bullets = [
-        f"- BME staff make up {share} of the workforce."
-        if share
-        else f"- The BME share of the workforce is {HIDDEN}."
-    ]
-    likelihoods, flags = _likelihood_bullets(view)
-    bullets += [*likelihoods, _survey_bullet(view), _board_bullet(view)]
-    return ["\n".join(bullets), _flag_summary(view, flags)]
-
-
-def _likelihood_bullets(view: RecordView) -> tuple[list[str], list[bool]]:
-    """A bullet per indicator 2-4, and for each computed RL whether it lies outside the band."""
-    year = view.record.get("year")
-    bullets, flags = [], []
-    for n, spec in LIKELIHOOD.items():
-        head = f"- Indicator {n}, {INDICATOR_NAMES[n]}:"
-        state = view.state(n)
-        rl = view.indicator(n).get("relative_likelihood")
-        if state == "not_required":
-            bullets.append(f"{head} not required in {year}.")
-        elif state == "not_available":
-            bullets.append(f"{head} not available (input file not supplied).")
-        elif rl is None:
-            bullets.append(f"{head} relative likelihood {view.rl(n)[0].lower()}{view.rl(n)[1:]}.")
-        else:
-            flags.append(view.assessment(n).startswith("outside"))
-            where = "outside" if flags[-1] else "within"
-            bullets.append(
-                f"{head} {spec.top} {spec.people} {fmt_rl(rl)} times as likely as {spec.other} "
-                f"{spec.people} to {spec.event} ({where} the non-adverse band "
-                f"{fmt_band(view.band)})."
-            )
-    return bullets, flags
-
-
-def _survey_bullet(view: RecordView) -> str:
-    states = {view.state(n) for n in SURVEY_INDICATORS}
-    if states == {"not_required"}:
-        return f"- Indicators 5-8, NHS Staff Survey: not required in {view.record.get('year')}."
-    if states == {"not_available"}:
-        return "- Indicators 5-8, NHS Staff Survey: not available."
-    worse = [
-        str(n)
-        for n in SURVEY_INDICATORS
-        if view.state(n) == "available"
-        and view.indicator(n).get("white_pct") is not None
-        and view.indicator(n).get("bme_pct") is not None
-        and bme_fared_worse(n, view.indicator(n)["white_pct"], view.indicator(n)["bme_pct"])
-    ]
-    return (
-        "- Indicators 5-8, NHS Staff Survey: BME staff report a worse experience than White "
-        f"staff on {len(worse)} of 4 indicators" + (f" ({', '.join(worse)})." if worse else ".")
-    )
-
-
-def _board_bullet(view: RecordView) -> str:
-    if view.state(9) != "available":
-        return f"- Indicator 9, board: {view.state(9).replace('_', ' ')}."
-    diff = view.get("indicators", 9, "voting", "difference_pp")
-    if diff is None:
-        return "- Indicator 9, board: the voting membership's BME share is not shown."
-    return (
-        f"- Indicator 9, board: voting members are "
-        f"{view.pct('indicators', 9, 'voting', 'bme_pct')} BME against "
-        f"{view.pct('indicators', 9, 'workforce_bme_pct')} of the workforce "
-        f"({pp_relation(diff, 'above', 'below', 'level')})."
-    )
-
-
-def _flag_summary(view: RecordView, flags: list[bool]) -> str:
-    band = f"NHS England's non-adverse band of {fmt_band(view.band)}"
-    if not flags:
-        return "No relative likelihood could be computed this year."
-    if len(flags) == 1:
-        where = "outside" if flags[0] else "within"
-        return f"The one relative likelihood that could be computed lies {where} {band}."
-    return (
-        f"{sum(flags)} of the {len(flags)} relative likelihoods that could be computed lie "
-        f"outside {band}."
-    )
 
 
 def methodology(record: dict[str, Any], year_params: Any) -> list[str]:

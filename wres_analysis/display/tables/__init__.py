@@ -22,7 +22,6 @@ from .covid import (
 )
 from .likelihood import likelihood_summary, likelihood_table
 from .method import data_sources_table, imports_table, settings_table
-from .overview import key_facts_table
 from .summary import summary_table
 from .survey import survey_table
 from .targets import ACTION_COLUMNS, actions_display, targets_table
@@ -39,7 +38,6 @@ __all__ = [
     "covid_mortality_table",
     "data_sources_table",
     "imports_table",
-    "key_facts_table",
     "likelihood_summary",
     "likelihood_table",
     "national_sources_table",
