@@ -46,6 +46,15 @@ def test_csv_bytes_are_what_pandas_writes(rows):
     assert csv_bytes({"staff_id": column, **others}) == expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(*[st.text(alphabet='ab ,"\n', max_size=4)] * 2), min_size=1, max_size=8))
+def test_csv_bytes_quote_as_pandas_whether_or_not_a_value_needs_quotes(rows):
+    """Both ways of writing (pyarrow unquoted; quoted by kernels when a value needs it)."""
+    frame = pd.DataFrame(rows, columns=["a", "b"])
+    expected = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    assert csv_bytes({c: frame[c].to_numpy(dtype=object) for c in frame}) == expected
+
+
 def test_csv_bytes_read_back_as_written():
     text = csv_bytes({"a": ["x", "y,z", 'q"r', "", "line\nbreak"], "b": ["1", "2", "3", "4", "5"]})
     back = pd.read_csv(io.BytesIO(text), dtype=str, keep_default_na=False)

@@ -191,15 +191,15 @@ def _finish(
     rows: np.ndarray,
 ) -> Export:
     """Drop rows that are blank in every column read; keep their numbering."""
-    filled = np.zeros(rows.size, dtype=np.int64)
+    blank = None
     for array in columns.values():
-        filled += pc.binary_length(array).to_numpy(zero_copy_only=False)
-    keep = filled > 0
-    skipped = int(rows.size - keep.sum())
+        empty = pc.equal(pc.binary_length(array), 0)
+        blank = empty if blank is None else pc.and_(blank, empty)
+    skipped = 0 if blank is None else pc.sum(blank).as_py() or 0
     if skipped:
-        mask = pa.array(keep)
-        columns = {role: array.filter(mask) for role, array in columns.items()}
-        rows = rows[keep]
+        keep = pc.invert(blank)
+        columns = {role: array.filter(keep) for role, array in columns.items()}
+        rows = rows[keep.to_numpy(zero_copy_only=False)]
     return Export(
         file=file,
         name=path.name,
