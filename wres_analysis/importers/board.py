@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 
 from ..errors import InputError, Problem
 from ..inputs.schemas import row_problems
@@ -101,12 +100,12 @@ def board_rows(
     )
     if problems:
         raise InputError(problems)
-    raw = digests((n.encode("utf-8") for n in names), salt, BOARD_DOMAIN)
-    order = np.argsort(np.frombuffer(raw, dtype=">u8"), kind="stable")
+    hashes = digests(names, salt, BOARD_DOMAIN)
+    order = np.argsort(hashes, kind="stable")
     flags = np.array(["false", "true"], dtype=object)
     data = csv_bytes(
         {
-            "member_id": prefixed_hex(raw, "M").take(pa.array(order)),
+            "member_id": prefixed_hex(hashes[order], "M"),
             "ethnic_category": ethnicity[order],
             "voting": flags[voting[order].astype(bool).astype(int)],
             "executive": flags[executive[order].astype(bool).astype(int)],

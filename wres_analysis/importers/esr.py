@@ -17,7 +17,6 @@ come out sorted by staff_id, so the output order tells nothing about the export'
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +42,7 @@ from .mapping import (
     params_path,
 )
 from .output import check_destination, csv_bytes, write_import
-from .pseudonym import DIGEST_BYTES, PERSON_DOMAIN, Salt, digests, load_salt, prefixed_hex
+from .pseudonym import PERSON_DOMAIN, Salt, digests, load_salt, prefixed_hex
 from .reading import Export, read_export
 from .summary import ImportResult, ImportSummary, plural
 from .unmapped import Coded, Mapped, encode, unmapped_problems
@@ -81,7 +80,8 @@ def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Arra
     """Each row's person code and the distinct person numbers, normalised as
     `pseudonym.person_key` (trimmed; leading zeros of all-digit numbers dropped).
 
-    All-digit numbers (ESR's employee numbers) take a fast path through integers.
+    All-digit numbers (ESR's employee numbers) take a fast path through integers, which
+    are numbered in one linear pass when the export is in person-number order.
     """
     if len(array) and pc.all(pc.ascii_is_decimal(array)).as_py():
         try:
@@ -89,8 +89,8 @@ def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Arra
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass  # more than 18 digits: the text path below
         else:
-            codes, distinct = pd.factorize(numbers)
-            return codes.astype(np.int64), pa.array(distinct).cast(TEXT)
+            codes, distinct = _integer_codes(numbers)
+            return codes, pa.array(distinct).cast(TEXT)
     whole = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
     encoded = pc.dictionary_encode(whole)
     trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
@@ -99,6 +99,18 @@ def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Arra
     remap = merged.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     codes = remap[encoded.indices.to_numpy(zero_copy_only=False)]
     return codes, merged.dictionary.cast(TEXT)
+
+
+def _integer_codes(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each number's code and the distinct numbers (``pd.factorize``; in one linear pass
+    when the numbers are in order already)."""
+    new = numbers[1:] != numbers[:-1]
+    if np.all(numbers[1:] >= numbers[:-1]):
+        codes = np.zeros(numbers.size, dtype=np.int64)
+        np.cumsum(new, out=codes[1:])
+        return codes, numbers[np.flatnonzero(np.concatenate(([True], new)))]
+    codes, distinct = pd.factorize(numbers)
+    return codes.astype(np.int64, copy=False), distinct
 
 
 class _Convert:
@@ -129,16 +141,7 @@ class _Convert:
         return mapped
 
     def run(self, salt: Salt) -> tuple[bytes, ImportSummary]:
-        """The workforce.csv bytes and the summary; InputError listing every problem.
-
-        Hashing the person numbers (Python, holding the GIL) starts in a second thread as
-        soon as they are known, while the mapping and checks (pyarrow and numpy kernels,
-        which release it) go on; on failure its result is dropped.
-        """
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return self._run(salt, pool)
-
-    def _run(self, salt: Salt, pool: ThreadPoolExecutor) -> tuple[bytes, ImportSummary]:
+        """The workforce.csv bytes and the summary; InputError listing every problem."""
         export, t = self.export, self.tables
         if len(export) == 0:
             raise InputError(
@@ -149,9 +152,8 @@ class _Convert:
                     "hold one row per assignment",
                 )
             )
-        status = self._map(
-            "status", t.statuses.get, None, "assignment status", CHOOSE, t.statuses
-        )
+        person, people = person_codes(export.columns["person"])
+        status = self._map("status", t.statuses.get, None, "assignment status", CHOOSE, t.statuses)
         category = self._map(
             "category", t.categories.get, None, "assignment category", CHOOSE, t.categories
         )
@@ -161,9 +163,6 @@ class _Convert:
         primary = self._map(
             "primary", t.primary.get, counted, "primary assignment flag", CHOOSE, t.primary
         )
-        person, people = person_codes(export.columns["person"])
-        identifiers = people.cast(pa.large_binary()).to_pylist()
-        hashed = pool.submit(digests, identifiers, salt, PERSON_DOMAIN)
         blank = pc.equal(pc.utf8_length(people), 0).to_numpy(zero_copy_only=False)
         self._blank_people(np.flatnonzero(counted & blank[person]))
         band = self._map(
@@ -229,10 +228,10 @@ class _Convert:
             )
         if self.problems:
             raise InputError(self.problems)
-        ids, order = _staff_ids(hashed.result(), person[rows])
+        ids, order = _staff_ids(digests(people, salt, PERSON_DOMAIN), person[rows])
         rows, bank = rows[order], bank[order]
         columns: dict[str, pa.Array] = {
-            "staff_id": ids.take(pa.array(order)),
+            "staff_id": ids,
             "ethnic_category": ethnicity.text(rows),
             "pay_band": band.text(rows),
             "clinical": group.text(rows),
@@ -396,13 +395,21 @@ def _value_counts(coded: Coded, mask: np.ndarray) -> dict[str, int]:
     return {coded.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
-def _staff_ids(hashed: bytes, person_codes: np.ndarray) -> tuple[pa.Array, np.ndarray]:
-    """(staff_id of each selected person, the order that sorts them), from every person's
-    digest (`pseudonym.digests`, in person-code order)."""
-    raw = np.frombuffer(hashed, dtype=f"S{DIGEST_BYTES}")[person_codes].tobytes()
-    keys = np.frombuffer(raw, dtype=">u8")
-    order = np.argsort(keys, kind="stable")
-    if np.any(np.diff(keys[order].astype(np.uint64)) == 0):
+def _sorting_order(keys: np.ndarray) -> np.ndarray:
+    """The order that sorts distinct 64-bit keys (``np.argsort``'s), found in two cheap
+    passes for random keys such as hashes: numpy radix-sorts the top 16 bits, and then
+    timsort has little left to do on the nearly sorted keys."""
+    by_top = np.argsort((keys >> np.uint64(48)).astype(np.uint16), kind="stable")
+    return by_top[np.argsort(keys[by_top], kind="stable")]
+
+
+def _staff_ids(hashes: np.ndarray, person_codes: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+    """(staff_ids of the selected people, sorted; the order that sorts them), from every
+    person's hash (`pseudonym.digests`, in person-code order)."""
+    keys = hashes[person_codes]
+    order = _sorting_order(keys)
+    keys = keys[order]
+    if np.any(keys[1:] == keys[:-1]):
         raise InputError(
             Problem(
                 "staff_id",
@@ -410,7 +417,7 @@ def _staff_ids(hashed: bytes, person_codes: np.ndarray) -> tuple[pa.Array, np.nd
                 "report this; it cannot be fixed by changing the export",
             )
         )
-    return prefixed_hex(raw, "S"), order
+    return prefixed_hex(keys, "S"), order
 
 
 def read_esr(source: Path, params: EsrParams, params_file: str) -> Export:
