@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wres_analysis.importers import pseudonym
 from wres_analysis.importers.esr import _sorting_order, person_codes
 from wres_analysis.importers.output import csv_bytes, write_files
 from wres_analysis.importers.pseudonym import (
@@ -133,6 +134,14 @@ def test_pseudonyms_are_the_documented_keyed_siphash(identifiers, secret):
     # the same identifiers as an arrow column hash alike
     as_column = pa.chunked_array([pa.array(identifiers, pa.large_string())])
     assert digests(as_column, salt, PERSON_DOMAIN).tolist() == expected
+
+
+def test_pseudonyms_do_not_depend_on_how_many_are_hashed_at_a_time(monkeypatch):
+    salt = Salt(b"wres known-answer salt", "test")
+    identifiers = [str(n) for n in range(10)]
+    one_by_one = [int(digests([i], salt, PERSON_DOMAIN)[0]) for i in identifiers]
+    monkeypatch.setattr(pseudonym, "CHUNK", 3)
+    assert digests(identifiers, salt, PERSON_DOMAIN).tolist() == one_by_one
 
 
 def test_each_use_of_the_salt_has_its_own_pseudonyms():

@@ -41,7 +41,7 @@ from .mapping import (
     load_import_params,
     params_path,
 )
-from .output import check_destination, csv_bytes, write_import
+from .output import FileBytes, check_destination, csv_bytes, write_import
 from .pseudonym import PERSON_DOMAIN, Salt, digests, load_salt, prefixed_hex
 from .reading import Export, read_export
 from .summary import ImportResult, ImportSummary, plural
@@ -140,7 +140,7 @@ class _Convert:
         )
         return mapped
 
-    def run(self, salt: Salt) -> tuple[bytes, ImportSummary]:
+    def run(self, salt: Salt) -> tuple[FileBytes, ImportSummary]:
         """The workforce.csv bytes and the summary; InputError listing every problem."""
         export, t = self.export, self.tables
         if len(export) == 0:
@@ -430,7 +430,7 @@ def read_esr(source: Path, params: EsrParams, params_file: str) -> Export:
 
 def esr_workforce(
     source: Path, params: EsrParams, params_file: str, salt: Salt
-) -> tuple[bytes, ImportSummary]:
+) -> tuple[FileBytes, ImportSummary]:
     """workforce.csv (bytes) and the import summary from one ESR export; nothing written."""
     export = read_esr(source, params, params_file)
     return _Convert(export, params, params_file).run(salt)

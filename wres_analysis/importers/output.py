@@ -1,13 +1,13 @@
 """Write an import's files: CSV in the data contract's form, all or nothing.
 
-`csv_bytes` writes the CSV with pyarrow (a million rows in a tenth of a second) and quotes
-exactly as pandas' ``to_csv`` does (a value is quoted only when it holds a comma, a double
-quote or a line break), so an imported file and the one `wres synth` writes directly are
-byte for byte the same. pyarrow's writer cannot quote only where needed (it quotes every
-text value or none), so it writes unquoted, refusing any value that would need quotes; then,
-and only then, the cells are quoted and joined with pyarrow kernels instead. `write_files`
-stages every file beside its target and renames them into place only when all are written:
-on any failure the previous files stay as they were.
+`csv_bytes` writes the CSV with pyarrow and quotes exactly as pandas' ``to_csv`` does (a
+value is quoted only when it holds a comma, a double quote or a line break), so an
+imported file and the one `wres synth` writes directly are byte for byte the same.
+pyarrow's writer cannot quote only where needed (it quotes every text value or none), so
+it writes unquoted, refusing any value that would need quotes; then, and only then, the
+cells are quoted and joined with pyarrow kernels instead. `write_files` stages every file
+beside its target and renames them into place only when all are written: on any failure
+the previous files stay as they were.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ TEXT = pa.large_string()
 ORG_CODE = re.compile(ORG_CODE_PATTERN)
 NEEDS_QUOTES = r'[,"\r\n]'
 QUOTE, NEWLINE, EMPTY = (pa.scalar(text, TEXT) for text in ('"', "\n", ""))
+FileBytes = bytes | memoryview  # a file's content; a view of a big buffer saves a copy
 
 
 def quoted(values: pa.Array) -> pa.Array:
@@ -72,9 +73,9 @@ def _cells(values: pa.Array) -> pa.Array:
     return quoted(values)
 
 
-def _unquoted(header: bytes, arrays: list[pa.Array]) -> bytes | None:
-    """The header, then the rows written by pyarrow without quotes; None if a value needs
-    quotes."""
+def _unquoted(header: bytes, arrays: list[pa.Array]) -> memoryview | None:
+    """The header, then the rows written by pyarrow without quotes (a view of pyarrow's
+    buffer, not a copy); None if a value needs quotes."""
     table = pa.table({str(i): array for i, array in enumerate(arrays)})
     sink = pa.BufferOutputStream()
     sink.write(header)
@@ -85,7 +86,7 @@ def _unquoted(header: bytes, arrays: list[pa.Array]) -> bytes | None:
         pa_csv.write_csv(table, sink, options)
     except pa.ArrowInvalid:  # a comma, quote or line break in a value
         return None
-    return sink.getvalue().to_pybytes()
+    return memoryview(sink.getvalue()).cast("B")  # bytes, as bytes compare
 
 
 def _quoted_lines(arrays: list[pa.Array]) -> bytes:
@@ -95,7 +96,7 @@ def _quoted_lines(arrays: list[pa.Array]) -> bytes:
     return _concatenated(pc.binary_join_element_wise(*cells, pa.scalar(",", TEXT)))
 
 
-def csv_bytes(columns: Mapping[str, pa.Array | np.ndarray | list[str]]) -> bytes:
+def csv_bytes(columns: Mapping[str, pa.Array | np.ndarray | list[str]]) -> FileBytes:
     """A CSV file (header, "\\n" line ends, UTF-8) from equal-length text columns."""
     names = list(columns)
     header = (",".join(quoted(pa.array(names, TEXT)).to_pylist()) + "\n").encode("utf-8")
@@ -106,7 +107,7 @@ def csv_bytes(columns: Mapping[str, pa.Array | np.ndarray | list[str]]) -> bytes
     return data if data is not None else header + _quoted_lines(arrays)
 
 
-def write_files(files: Mapping[Path, bytes]) -> list[Path]:
+def write_files(files: Mapping[Path, FileBytes]) -> list[Path]:
     """Write every file through a temporary name, then rename all into place."""
     staged: list[tuple[Path, Path]] = []
     try:
@@ -141,7 +142,7 @@ def check_destination(data_dir: Path, org: str, year: int) -> Path:
     return Path(data_dir) / org / str(year)
 
 
-def write_import(folder: Path, output: str, data: bytes, summary: ImportSummary) -> list[Path]:
+def write_import(folder: Path, output: str, data: FileBytes, summary: ImportSummary) -> list[Path]:
     """Write the contract file and its summary (stamped with the file's hash), all or nothing."""
     path = folder / output
     stamped = dataclasses.replace(summary, output_sha256=hashlib.sha256(data).hexdigest())

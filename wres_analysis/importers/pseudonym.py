@@ -37,6 +37,7 @@ SALT_ENV = "WRES_IMPORT_SALT"
 SALT_FILE = Path("import") / ".salt"  # under the params folder
 MIN_SALT_CHARS = 16
 KEY_BYTES = 16  # SipHash's key
+CHUNK = 1 << 16  # identifiers hashed at a time
 DIGEST_BYTES = 8  # 16 hex digits: collisions among a million people have odds of ~1 in 37m
 PERSON_DOMAIN = "esr-person"  # one key, and so one pseudonym space, per use
 BOARD_DOMAIN = "board-member"
@@ -110,22 +111,34 @@ def hash_key(salt: Salt, domain: str) -> bytes:
     ).digest()
 
 
-def utf8_values(identifiers: pa.Array | pa.ChunkedArray | Sequence[str]) -> np.ndarray:
-    """Identifiers as an object array of their UTF-8 bytes (what is hashed)."""
-    if not isinstance(identifiers, pa.Array | pa.ChunkedArray):
-        identifiers = pa.array(list(identifiers), pa.large_string())
-    return identifiers.cast(pa.large_binary()).to_numpy(zero_copy_only=False)
+def _as_arrow(identifiers: pa.Array | pa.ChunkedArray | Sequence[str]) -> pa.Array:
+    if isinstance(identifiers, pa.ChunkedArray):
+        return identifiers.combine_chunks()
+    if isinstance(identifiers, pa.Array):
+        return identifiers
+    return pa.array(list(identifiers), pa.large_string())
 
 
 def digests(
     identifiers: pa.Array | pa.ChunkedArray | Sequence[str], salt: Salt, domain: str
 ) -> np.ndarray:
     """The 64-bit keyed hash (uint64) of each identifier's UTF-8 bytes (see the module
-    docstring). The values hashed are bytes, so ``encoding`` only turns the 16 key
-    characters back into the key's 16 bytes (latin-1 maps each byte to one character)."""
+    docstring).
+
+    pandas hashes an array of Python bytes objects: they are made `CHUNK` identifiers at a
+    time, so that their memory is reused rather than taken afresh for a million of them.
+    As the values hashed are bytes, ``encoding`` only turns the 16 key characters back into
+    the key's 16 bytes (latin-1 maps each byte to one character).
+    """
     key = hash_key(salt, domain).decode("latin-1")
-    values = utf8_values(identifiers)
-    return hash_array(values, encoding="latin-1", hash_key=key, categorize=False)
+    texts = _as_arrow(identifiers).cast(pa.large_binary())
+    hashes = np.empty(len(texts), dtype=np.uint64)
+    for start in range(0, len(texts), CHUNK):
+        values = texts.slice(start, CHUNK).to_numpy(zero_copy_only=False)
+        hashes[start : start + len(values)] = hash_array(
+            values, encoding="latin-1", hash_key=key, categorize=False
+        )
+    return hashes
 
 
 def prefixed_hex(hashes: np.ndarray, prefix: str) -> pa.Array:
