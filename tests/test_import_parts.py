@@ -25,7 +25,7 @@ from wres_analysis.importers.pseudonym import (
     person_key,
     prefixed_hex,
 )
-from wres_analysis.importers.reading import cell_text, heading_key
+from wres_analysis.importers.reading import Wanted, cell_text, heading_key, read_export
 from wres_analysis.importers.unmapped import encode
 
 SALT = Salt(b"a-salt-for-the-property-tests", "test")
@@ -208,6 +208,15 @@ def test_person_numbers_with_leading_zeros_are_one_person():
 )
 def test_spreadsheet_cells_read_as_people_see_them(value, text):
     assert cell_text(value) == text
+
+
+def test_only_rows_blank_in_every_column_read_are_skipped(tmp_path):
+    source = tmp_path / "export.csv"
+    source.write_text("a,b,c\n1,x,\n,,\n,y,\n,,z\n2,,\n", encoding="utf-8")
+    wanted = {"a": Wanted(("a",)), "b": Wanted(("b",)), "c": Wanted(("c",))}
+    export = read_export(source, wanted)
+    assert export.rows.tolist() == [2, 4, 5, 6] and export.skipped_blank == 1
+    assert export.columns["b"].to_pylist() == ["x", "y", "", ""]
 
 
 def test_headings_compare_without_case_spaces_or_underscores():

@@ -164,7 +164,8 @@ class _Convert:
             "primary", t.primary.get, counted, "primary assignment flag", CHOOSE, t.primary
         )
         blank = pc.equal(pc.utf8_length(people), 0).to_numpy(zero_copy_only=False)
-        self._blank_people(np.flatnonzero(counted & blank[person]))
+        if blank.any():
+            self._blank_people(np.flatnonzero(counted & blank[person]))
         band = self._map(
             "pay_band",
             lambda v: pay_band(v, t.pay_bands, self.params.band_prefixes),
@@ -208,7 +209,9 @@ class _Convert:
             | category.rows_where(lambda a: a is None)
             | (counted & primary.rows_where(lambda a: a is None))
         )
-        unsure = np.bincount(person[unsure_rows], minlength=len(people)) > 0
+        unsure = np.zeros(len(people), dtype=bool)
+        if unsure_rows.any():
+            unsure = np.bincount(person[unsure_rows], minlength=len(people)) > 0
         rows, bank = self._select(
             person,
             unsure | blank,

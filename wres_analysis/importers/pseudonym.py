@@ -19,6 +19,7 @@ random bits on first use (git-ignored). It is never written to any output or mes
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import os
 import secrets
@@ -144,11 +145,11 @@ def digests(
 def prefixed_hex(hashes: np.ndarray, prefix: str) -> pa.Array:
     """Text pseudonyms ``<prefix><16 hex digits>`` from `digests` (no Python loop)."""
     n = hashes.size
-    raw = np.asarray(hashes, dtype=np.uint64).astype(f">u{DIGEST_BYTES}").tobytes()
+    big_endian = np.asarray(hashes, dtype=np.uint64).astype(f">u{DIGEST_BYTES}")
     size = len(prefix) + 2 * DIGEST_BYTES
     grid = np.empty((n, size), dtype=np.uint8)
     grid[:, : len(prefix)] = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
-    grid[:, len(prefix) :] = np.frombuffer(raw.hex().encode("ascii"), np.uint8).reshape(n, -1)
+    grid[:, len(prefix) :] = np.frombuffer(binascii.hexlify(big_endian), np.uint8).reshape(n, -1)
     offsets = np.arange(0, (n + 1) * size, size, dtype=np.int64)
     return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(grid))
 

@@ -190,10 +190,16 @@ def _finish(
     columns: Mapping[str, pa.Array],
     rows: np.ndarray,
 ) -> Export:
-    """Drop rows that are blank in every column read; keep their numbering."""
+    """Drop rows that are blank in every column read; keep their numbering.
+
+    A column with no empty cell rules out every row at once: the others are not looked at.
+    """
     blank = None
     for array in columns.values():
         empty = pc.equal(pc.binary_length(array), 0)
+        if not pc.any(empty).as_py():
+            blank = None
+            break
         blank = empty if blank is None else pc.and_(blank, empty)
     skipped = 0 if blank is None else pc.sum(blank).as_py() or 0
     if skipped:
@@ -270,7 +276,7 @@ def _read_csv(
     except (pa.ArrowInvalid, pa.ArrowException):
         return _read_csv_exactly(path, file, headings, positions, header_row)
     columns = {role: table.column(names[i]) for role, i in positions.items()}
-    rows = np.arange(table.num_rows, dtype=np.int64) + header_row + 1
+    rows = np.arange(header_row + 1, header_row + 1 + table.num_rows, dtype=np.int64)
     return _finish(path, file, "csv", headings, positions, columns, rows)
 
 

@@ -49,6 +49,8 @@ class Mapped:
     def rows_where(self, test: Callable[[object], bool]) -> np.ndarray:
         """Per row: whether its target passes ``test`` (one call per distinct value)."""
         per_value = np.array([bool(test(t)) for t in self.targets] + [False], dtype=bool)
+        if not per_value.any():  # no value passes: no need to look at the rows
+            return np.zeros(self.coded.codes.size, dtype=bool)
         return per_value[self.coded.codes]
 
     def text(self, rows: np.ndarray) -> pa.DictionaryArray:
