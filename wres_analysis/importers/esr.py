@@ -427,7 +427,12 @@ def read_esr(source: Path, params: EsrParams, params_file: str) -> Export:
     """The columns of an ESR export that the mapping names."""
     wanted = columns_wanted(params.columns, ESR_OPTIONAL)
     return read_export(
-        source, wanted, header_row=params.header_row, sheet=params.sheet, section=params_file
+        source,
+        wanted,
+        header_row=params.header_row,
+        sheet=params.sheet,
+        section=params_file,
+        encoded=[role for role in wanted if role != "person"],
     )
 
 
