@@ -12,7 +12,8 @@ its import time; the target is under 15 s.
 
 Wall-clock time is the target's measure; CPU time (all threads, user and system) is
 printed beside it because on a shared machine the wall-clock ratio moves with other
-people's load. pyarrow reads with every core; after its own read the import is one thread.
+people's load. pyarrow reads with every core; after its read the import hashes people's
+numbers and writes the file each on a second thread, beside the main one.
 The synthetic export is in person-number order, which the import numbers people by in one
 linear pass; --shuffle times an export whose rows are in random order instead (people are
 then numbered through a hash table).

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wres_analysis.importers import pseudonym
-from wres_analysis.importers.esr import _sorting_order, person_codes
-from wres_analysis.importers.output import csv_bytes, write_files
+from wres_analysis.importers.esr import _sorting_order, person_codes, person_texts
+from wres_analysis.importers.output import BATCH_ROWS, CsvTable, csv_bytes, write_files
 from wres_analysis.importers.pseudonym import (
     BOARD_DOMAIN,
     PERSON_DOMAIN,
@@ -54,6 +54,26 @@ def test_csv_bytes_quote_as_pandas_whether_or_not_a_value_needs_quotes(rows):
     frame = pd.DataFrame(rows, columns=["a", "b"])
     expected = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
     assert csv_bytes({c: frame[c].to_numpy(dtype=object) for c in frame}) == expected
+
+
+def test_a_value_needing_quotes_after_the_first_batch_starts_the_file_again(tmp_path):
+    """Rows stream out in batches; a comma in a late batch rewrites the whole file quoted,
+    and the hash recorded is that of the file as it ends up."""
+    rows = BATCH_ROWS + 5
+    frame = pd.DataFrame({"a": [f"S{i:06d}" for i in range(rows)], "b": ["x"] * rows})
+    frame.loc[rows - 1, "b"] = "late, with a comma"
+    expected = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    table = CsvTable({c: frame[c].to_numpy(dtype=object) for c in frame})
+    assert table.to_bytes() == expected
+    hashes = write_files({tmp_path / "w.csv": table})
+    assert (tmp_path / "w.csv").read_bytes() == expected
+    assert hashes == {tmp_path / "w.csv": hashlib.sha256(expected).hexdigest()}
+
+
+def test_a_summary_carries_the_hash_of_the_file_written_before_it(tmp_path):
+    first, second = tmp_path / "w.csv", tmp_path / "w.json"
+    write_files({first: b"a\n", second: lambda hashes: hashes[first].encode()})
+    assert second.read_bytes() == hashlib.sha256(b"a\n").hexdigest().encode()
 
 
 def test_csv_bytes_read_back_as_written():
@@ -166,7 +186,8 @@ def test_a_known_staff_id_never_changes():
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.text(alphabet="0123456789 aZ", max_size=8), min_size=1, max_size=30))
 def test_person_numbers_are_normalised_alike_in_both_paths(values):
-    codes, people = person_codes(pa.chunked_array([pa.array(values, pa.large_string())]))
+    codes, distinct = person_codes(pa.chunked_array([pa.array(values, pa.large_string())]))
+    people = person_texts(distinct)
     normal = [people[int(c)].as_py() for c in codes]
     assert normal == [person_key(v) for v in values]
     assert len(set(people.to_pylist())) == len(people)  # one code per person
@@ -176,7 +197,8 @@ def test_person_numbers_are_normalised_alike_in_both_paths(values):
 @given(st.lists(st.integers(0, 10**12), min_size=1, max_size=40), st.booleans())
 def test_person_numbers_in_order_or_not_are_coded_alike(numbers, in_order):
     texts = [str(n) for n in (sorted(numbers) if in_order else numbers)]
-    codes, people = person_codes(pa.array(texts, pa.large_string()))
+    codes, distinct = person_codes(pa.array(texts, pa.large_string()))
+    people = person_texts(distinct)
     assert [people[int(c)].as_py() for c in codes] == texts
     assert sorted(people.to_pylist()) == sorted(set(texts))
 
@@ -190,9 +212,9 @@ def test_staff_ids_are_put_in_the_order_argsort_gives(keys):
 
 def test_person_numbers_with_leading_zeros_are_one_person():
     codes, people = person_codes(pa.array(["00012345", "12345", " 12345 ", "0"], pa.large_string()))
-    assert codes.tolist() == [0, 0, 0, 1] and people.to_pylist() == ["12345", "0"]
+    assert codes.tolist() == [0, 0, 0, 1] and person_texts(people).to_pylist() == ["12345", "0"]
     codes, people = person_codes(pa.array(["0042", "42", "00"], pa.large_string()))
-    assert codes.tolist() == [0, 0, 1] and people.to_pylist() == ["42", "0"]
+    assert codes.tolist() == [0, 0, 1] and person_texts(people).to_pylist() == ["42", "0"]
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from .mapping import (
     load_import_params,
     params_path,
 )
-from .output import FileBytes, check_destination, csv_bytes, write_import
+from .output import FileContent, check_destination, csv_bytes, write_import
 from .pseudonym import BOARD_DOMAIN, Salt, digests, load_salt, name_key, prefixed_hex
 from .reading import Export, read_export
 from .summary import ImportResult, ImportSummary, plural
@@ -37,7 +37,7 @@ OUTPUT = "board.csv"
 
 def board_rows(
     export: Export, params: BoardParams, params_file: str, salt: Salt
-) -> tuple[FileBytes, ImportSummary]:
+) -> tuple[FileContent, ImportSummary]:
     """board.csv (bytes) and the summary from one register; nothing written."""
     problems: list[Problem] = []
     tables = {
