@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import io
 import os
 from pathlib import Path
@@ -15,16 +14,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wres_analysis.importers.esr import person_codes
-from wres_analysis.importers.output import csv_bytes, write_files
+from wres_analysis.importers import pseudonym
+from wres_analysis.importers.esr import _sorting_order, person_codes, person_texts
+from wres_analysis.importers.output import BATCH_ROWS, CsvTable, csv_bytes, write_files
 from wres_analysis.importers.pseudonym import (
+    BOARD_DOMAIN,
     PERSON_DOMAIN,
     Salt,
     digests,
     person_key,
     prefixed_hex,
 )
-from wres_analysis.importers.reading import cell_text, heading_key
+from wres_analysis.importers.reading import Wanted, cell_text, heading_key, read_export
 from wres_analysis.importers.unmapped import encode
 
 SALT = Salt(b"a-salt-for-the-property-tests", "test")
@@ -46,49 +47,174 @@ def test_csv_bytes_are_what_pandas_writes(rows):
     assert csv_bytes({"staff_id": column, **others}) == expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(*[st.text(alphabet='ab ,"\n', max_size=4)] * 2), min_size=1, max_size=8))
+def test_csv_bytes_quote_as_pandas_whether_or_not_a_value_needs_quotes(rows):
+    """Both ways of writing (pyarrow unquoted; quoted by kernels when a value needs it)."""
+    frame = pd.DataFrame(rows, columns=["a", "b"])
+    expected = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    assert csv_bytes({c: frame[c].to_numpy(dtype=object) for c in frame}) == expected
+
+
+def test_a_value_needing_quotes_after_the_first_batch_starts_the_file_again(tmp_path):
+    """Rows stream out in batches; a comma in a late batch rewrites the whole file quoted,
+    and the hash recorded is that of the file as it ends up."""
+    rows = BATCH_ROWS + 5
+    frame = pd.DataFrame({"a": [f"S{i:06d}" for i in range(rows)], "b": ["x"] * rows})
+    frame.loc[rows - 1, "b"] = "late, with a comma"
+    expected = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    table = CsvTable({c: frame[c].to_numpy(dtype=object) for c in frame})
+    assert table.to_bytes() == expected
+    hashes = write_files({tmp_path / "w.csv": table})
+    assert (tmp_path / "w.csv").read_bytes() == expected
+    assert hashes == {tmp_path / "w.csv": hashlib.sha256(expected).hexdigest()}
+
+
+def test_a_summary_carries_the_hash_of_the_file_written_before_it(tmp_path):
+    first, second = tmp_path / "w.csv", tmp_path / "w.json"
+    write_files({first: b"a\n", second: lambda hashes: hashes[first].encode()})
+    assert second.read_bytes() == hashlib.sha256(b"a\n").hexdigest().encode()
+
+
 def test_csv_bytes_read_back_as_written():
     text = csv_bytes({"a": ["x", "y,z", 'q"r', "", "line\nbreak"], "b": ["1", "2", "3", "4", "5"]})
     back = pd.read_csv(io.BytesIO(text), dtype=str, keep_default_na=False)
     assert list(back["a"]) == ["x", "y,z", 'q"r', "", "line\nbreak"]
 
 
+MASK64 = (1 << 64) - 1
+
+
+def _rotl(x: int, b: int) -> int:
+    return ((x << b) | (x >> (64 - b))) & MASK64
+
+
+def reference_siphash24(key: bytes, message: bytes) -> int:
+    """SipHash-2-4 as its paper defines it (Aumasson and Bernstein, 2012): the test oracle."""
+    k0, k1 = int.from_bytes(key[:8], "little"), int.from_bytes(key[8:], "little")
+    v = [k0 ^ 0x736F6D6570736575, k1 ^ 0x646F72616E646F6D, k0 ^ 0x6C7967656E657261]
+    v.append(k1 ^ 0x7465646279746573)
+
+    def rounds(n: int) -> None:
+        for _ in range(n):
+            v[0] = (v[0] + v[1]) & MASK64
+            v[1] = _rotl(v[1], 13) ^ v[0]
+            v[0] = _rotl(v[0], 32)
+            v[2] = (v[2] + v[3]) & MASK64
+            v[3] = _rotl(v[3], 16) ^ v[2]
+            v[0] = (v[0] + v[3]) & MASK64
+            v[3] = _rotl(v[3], 21) ^ v[0]
+            v[2] = (v[2] + v[1]) & MASK64
+            v[1] = _rotl(v[1], 17) ^ v[2]
+            v[2] = _rotl(v[2], 32)
+
+    tail = len(message) % 8
+    blocks = [message[i : i + 8] for i in range(0, len(message) - tail, 8)]
+    last = message[len(message) - tail :] + bytes(7 - tail) + bytes([len(message) & 0xFF])
+    for block in [*blocks, last]:
+        m = int.from_bytes(block, "little")
+        v[3] ^= m
+        rounds(2)
+        v[0] ^= m
+    v[2] ^= 0xFF
+    rounds(4)
+    return v[0] ^ v[1] ^ v[2] ^ v[3]
+
+
+def splitmix64_finaliser(x: int) -> int:
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & MASK64
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & MASK64
+    return x ^ (x >> 31)
+
+
+def test_the_reference_siphash_gives_the_published_test_vectors():
+    """The oracle itself, against the vectors of the SipHash reference implementation
+    (key 00 01 .. 0f, messages of 0, 1 and 15 bytes 00 01 ..)."""
+    key = bytes(range(16))
+    assert reference_siphash24(key, b"") == 0x726FDB47DD0E0E31
+    assert reference_siphash24(key, bytes(range(1))) == 0x74F839C593DC67FD
+    assert reference_siphash24(key, bytes(range(15))) == 0xA129CA6149BE45E5
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.binary(max_size=40), min_size=1, max_size=10), st.binary(min_size=16))
-def test_pseudonyms_are_truncated_hmac_sha256(identifiers, secret):
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=10), st.binary(min_size=16))
+def test_pseudonyms_are_the_documented_keyed_siphash(identifiers, secret):
+    """staff_id = S + hex of splitmix64's finaliser over SipHash-2-4 of the UTF-8 bytes,
+    keyed by BLAKE2b-128 of the salt personalised by the use (pseudonym's docstring)."""
     salt = Salt(secret, "test")
-    raw = digests(identifiers, salt, PERSON_DOMAIN)
-    for i, identifier in enumerate(identifiers):
-        expected = hmac.new(secret, PERSON_DOMAIN.encode() + identifier, hashlib.sha256).digest()
-        assert raw[8 * i : 8 * i + 8] == expected[:8]
-    texts = prefixed_hex(raw, "S").to_pylist()
-    assert texts == ["S" + raw[8 * i : 8 * i + 8].hex() for i in range(len(identifiers))]
+    hashes = digests(identifiers, salt, PERSON_DOMAIN)
+    key = hashlib.blake2b(secret, digest_size=16, person=b"esr-person").digest()
+    expected = [
+        splitmix64_finaliser(reference_siphash24(key, text.encode("utf-8"))) for text in identifiers
+    ]
+    assert hashes.dtype == np.uint64 and hashes.tolist() == expected
+    assert prefixed_hex(hashes, "S").to_pylist() == [f"S{h:016x}" for h in expected]
+    # the same identifiers as an arrow column hash alike
+    as_column = pa.chunked_array([pa.array(identifiers, pa.large_string())])
+    assert digests(as_column, salt, PERSON_DOMAIN).tolist() == expected
+
+
+def test_pseudonyms_do_not_depend_on_how_many_are_hashed_at_a_time(monkeypatch):
+    salt = Salt(b"wres known-answer salt", "test")
+    identifiers = [str(n) for n in range(10)]
+    one_by_one = [int(digests([i], salt, PERSON_DOMAIN)[0]) for i in identifiers]
+    monkeypatch.setattr(pseudonym, "CHUNK", 3)
+    assert digests(identifiers, salt, PERSON_DOMAIN).tolist() == one_by_one
+
+
+def test_each_use_of_the_salt_has_its_own_pseudonyms():
+    salt = Salt(b"wres known-answer salt", "test")
+    person = digests(["Ada Lovelace"], salt, PERSON_DOMAIN)
+    member = digests(["Ada Lovelace"], salt, BOARD_DOMAIN)
+    assert person.tolist() != member.tolist()
 
 
 def test_a_known_staff_id_never_changes():
-    """staff_ids must match from year to year: any change of method would break that."""
+    """staff_ids must match from year to year: any change of method (or of how pandas
+    computes it) would break that, and fails here."""
     salt = Salt(b"wres known-answer salt", "test")
-    assert prefixed_hex(digests([b"12345678"], salt, PERSON_DOMAIN), "S").to_pylist() == [
-        "S" + hmac.new(b"wres known-answer salt", b"esr-person:12345678", "sha256").hexdigest()[:16]
+    assert prefixed_hex(digests(["12345678"], salt, PERSON_DOMAIN), "S").to_pylist() == [
+        "S9e9a3a36458f9afd"
     ]
-    assert prefixed_hex(digests([b"12345678"], salt, PERSON_DOMAIN), "S").to_pylist() == [
-        "Sface473a8e8d1b4e"
+    assert prefixed_hex(digests(["Ada Lovelace"], salt, BOARD_DOMAIN), "M").to_pylist() == [
+        "M83eb9ddb1ab867ef"
     ]
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.text(alphabet="0123456789 aZ", max_size=8), min_size=1, max_size=30))
 def test_person_numbers_are_normalised_alike_in_both_paths(values):
-    codes, people = person_codes(pa.chunked_array([pa.array(values, pa.large_string())]))
+    codes, distinct = person_codes(pa.chunked_array([pa.array(values, pa.large_string())]))
+    people = person_texts(distinct)
     normal = [people[int(c)].as_py() for c in codes]
     assert normal == [person_key(v) for v in values]
     assert len(set(people.to_pylist())) == len(people)  # one code per person
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(0, 10**12), min_size=1, max_size=40), st.booleans())
+def test_person_numbers_in_order_or_not_are_coded_alike(numbers, in_order):
+    texts = [str(n) for n in (sorted(numbers) if in_order else numbers)]
+    codes, distinct = person_codes(pa.array(texts, pa.large_string()))
+    people = person_texts(distinct)
+    assert [people[int(c)].as_py() for c in codes] == texts
+    assert sorted(people.to_pylist()) == sorted(set(texts))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1), unique=True, max_size=300))
+def test_staff_ids_are_put_in_the_order_argsort_gives(keys):
+    keys = np.array(keys, dtype=np.uint64)
+    assert _sorting_order(keys).tolist() == np.argsort(keys).tolist()
+
+
 def test_person_numbers_with_leading_zeros_are_one_person():
     codes, people = person_codes(pa.array(["00012345", "12345", " 12345 ", "0"], pa.large_string()))
-    assert codes.tolist() == [0, 0, 0, 1] and people.to_pylist() == ["12345", "0"]
+    assert codes.tolist() == [0, 0, 0, 1] and person_texts(people).to_pylist() == ["12345", "0"]
     codes, people = person_codes(pa.array(["0042", "42", "00"], pa.large_string()))
-    assert codes.tolist() == [0, 0, 1] and people.to_pylist() == ["42", "0"]
+    assert codes.tolist() == [0, 0, 1] and person_texts(people).to_pylist() == ["42", "0"]
 
 
 @pytest.mark.parametrize(
@@ -104,6 +230,15 @@ def test_person_numbers_with_leading_zeros_are_one_person():
 )
 def test_spreadsheet_cells_read_as_people_see_them(value, text):
     assert cell_text(value) == text
+
+
+def test_only_rows_blank_in_every_column_read_are_skipped(tmp_path):
+    source = tmp_path / "export.csv"
+    source.write_text("a,b,c\n1,x,\n,,\n,y,\n,,z\n2,,\n", encoding="utf-8")
+    wanted = {"a": Wanted(("a",)), "b": Wanted(("b",)), "c": Wanted(("c",))}
+    export = read_export(source, wanted)
+    assert export.rows.tolist() == [2, 4, 5, 6] and export.skipped_blank == 1
+    assert export.columns["b"].to_pylist() == ["x", "y", "", ""]
 
 
 def test_headings_compare_without_case_spaces_or_underscores():

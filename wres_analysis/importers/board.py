@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 
 from ..errors import InputError, Problem
 from ..inputs.schemas import row_problems
@@ -27,7 +26,7 @@ from .mapping import (
     load_import_params,
     params_path,
 )
-from .output import check_destination, csv_bytes, write_import
+from .output import FileContent, check_destination, csv_bytes, write_import
 from .pseudonym import BOARD_DOMAIN, Salt, digests, load_salt, name_key, prefixed_hex
 from .reading import Export, read_export
 from .summary import ImportResult, ImportSummary, plural
@@ -38,7 +37,7 @@ OUTPUT = "board.csv"
 
 def board_rows(
     export: Export, params: BoardParams, params_file: str, salt: Salt
-) -> tuple[bytes, ImportSummary]:
+) -> tuple[FileContent, ImportSummary]:
     """board.csv (bytes) and the summary from one register; nothing written."""
     problems: list[Problem] = []
     tables = {
@@ -101,12 +100,12 @@ def board_rows(
     )
     if problems:
         raise InputError(problems)
-    raw = digests((n.encode("utf-8") for n in names), salt, BOARD_DOMAIN)
-    order = np.argsort(np.frombuffer(raw, dtype=">u8"), kind="stable")
+    hashes = digests(names, salt, BOARD_DOMAIN)
+    order = np.argsort(hashes, kind="stable")
     flags = np.array(["false", "true"], dtype=object)
     data = csv_bytes(
         {
-            "member_id": prefixed_hex(raw, "M").take(pa.array(order)),
+            "member_id": prefixed_hex(hashes[order], "M"),
             "ethnic_category": ethnicity[order],
             "voting": flags[voting[order].astype(bool).astype(int)],
             "executive": flags[executive[order].astype(bool).astype(int)],

@@ -17,7 +17,7 @@ come out sorted by staff_id, so the output order tells nothing about the export'
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +42,8 @@ from .mapping import (
     load_import_params,
     params_path,
 )
-from .output import check_destination, csv_bytes, write_import
-from .pseudonym import DIGEST_BYTES, PERSON_DOMAIN, Salt, digests, load_salt, prefixed_hex
+from .output import CsvTable, FileContent, check_destination, write_import
+from .pseudonym import PERSON_DOMAIN, Salt, digests, load_salt, prefixed_hex
 from .reading import Export, read_export
 from .summary import ImportResult, ImportSummary, plural
 from .unmapped import Coded, Mapped, encode, unmapped_problems
@@ -77,11 +77,13 @@ class _Tables:
         )
 
 
-def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array | np.ndarray]:
     """Each row's person code and the distinct person numbers, normalised as
     `pseudonym.person_key` (trimmed; leading zeros of all-digit numbers dropped).
 
-    All-digit numbers (ESR's employee numbers) take a fast path through integers.
+    All-digit numbers (ESR's employee numbers) take a fast path through integers, which
+    are numbered in one linear pass when the export is in person-number order; the
+    distinct numbers then come back as integers (`person_texts` makes them text).
     """
     if len(array) and pc.all(pc.ascii_is_decimal(array)).as_py():
         try:
@@ -89,8 +91,7 @@ def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Arra
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass  # more than 18 digits: the text path below
         else:
-            codes, distinct = pd.factorize(numbers)
-            return codes.astype(np.int64), pa.array(distinct).cast(TEXT)
+            return _integer_codes(numbers)
     whole = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
     encoded = pc.dictionary_encode(whole)
     trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
@@ -99,6 +100,30 @@ def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Arra
     remap = merged.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     codes = remap[encoded.indices.to_numpy(zero_copy_only=False)]
     return codes, merged.dictionary.cast(TEXT)
+
+
+def person_texts(people: pa.Array | np.ndarray) -> pa.Array:
+    """The distinct person numbers of `person_codes` as text, as they are hashed."""
+    return pa.array(people).cast(TEXT) if isinstance(people, np.ndarray) else people
+
+
+def _blank(people: pa.Array | np.ndarray) -> np.ndarray:
+    """Which distinct person numbers are empty (a number never is)."""
+    if isinstance(people, np.ndarray):
+        return np.zeros(people.size, dtype=bool)
+    return pc.equal(pc.utf8_length(people), 0).to_numpy(zero_copy_only=False)
+
+
+def _integer_codes(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each number's code and the distinct numbers (``pd.factorize``; in one linear pass
+    when the numbers are in order already)."""
+    new = numbers[1:] != numbers[:-1]
+    if np.all(numbers[1:] >= numbers[:-1]):
+        codes = np.zeros(numbers.size, dtype=np.int64)
+        np.cumsum(new, out=codes[1:])
+        return codes, numbers[np.flatnonzero(np.concatenate(([True], new)))]
+    codes, distinct = pd.factorize(numbers)
+    return codes.astype(np.int64, copy=False), distinct
 
 
 class _Convert:
@@ -128,18 +153,9 @@ class _Convert:
         )
         return mapped
 
-    def run(self, salt: Salt) -> tuple[bytes, ImportSummary]:
-        """The workforce.csv bytes and the summary; InputError listing every problem.
-
-        Hashing the person numbers (Python, holding the GIL) starts in a second thread as
-        soon as they are known, while the mapping and checks (pyarrow and numpy kernels,
-        which release it) go on; on failure its result is dropped.
-        """
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return self._run(salt, pool)
-
-    def _run(self, salt: Salt, pool: ThreadPoolExecutor) -> tuple[bytes, ImportSummary]:
-        export, t = self.export, self.tables
+    def run(self, salt: Salt) -> tuple[FileContent, ImportSummary]:
+        """The workforce.csv bytes and the summary; InputError listing every problem."""
+        export = self.export
         if len(export) == 0:
             raise InputError(
                 Problem(
@@ -149,9 +165,18 @@ class _Convert:
                     "hold one row per assignment",
                 )
             )
-        status = self._map(
-            "status", t.statuses.get, None, "assignment status", CHOOSE, t.statuses
-        )
+        person, people = person_codes(export.columns["person"])
+        # hashing and sorting every person's pseudonym needs only the person numbers, so
+        # it runs on a second thread while the rows are mapped (bench_import times both)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pseudonyms = pool.submit(_Pseudonyms.of, people, salt)
+            return self._convert(person, people, pseudonyms)
+
+    def _convert(
+        self, person: np.ndarray, people: pa.Array | np.ndarray, pseudonyms: Future[_Pseudonyms]
+    ) -> tuple[FileContent, ImportSummary]:
+        export, t = self.export, self.tables
+        status = self._map("status", t.statuses.get, None, "assignment status", CHOOSE, t.statuses)
         category = self._map(
             "category", t.categories.get, None, "assignment category", CHOOSE, t.categories
         )
@@ -161,11 +186,9 @@ class _Convert:
         primary = self._map(
             "primary", t.primary.get, counted, "primary assignment flag", CHOOSE, t.primary
         )
-        person, people = person_codes(export.columns["person"])
-        identifiers = people.cast(pa.large_binary()).to_pylist()
-        hashed = pool.submit(digests, identifiers, salt, PERSON_DOMAIN)
-        blank = pc.equal(pc.utf8_length(people), 0).to_numpy(zero_copy_only=False)
-        self._blank_people(np.flatnonzero(counted & blank[person]))
+        blank = _blank(people)
+        if blank.any():
+            self._blank_people(np.flatnonzero(counted & blank[person]))
         band = self._map(
             "pay_band",
             lambda v: pay_band(v, t.pay_bands, self.params.band_prefixes),
@@ -209,7 +232,9 @@ class _Convert:
             | category.rows_where(lambda a: a is None)
             | (counted & primary.rows_where(lambda a: a is None))
         )
-        unsure = np.bincount(person[unsure_rows], minlength=len(people)) > 0
+        unsure = np.zeros(len(people), dtype=bool)
+        if unsure_rows.any():
+            unsure = np.bincount(person[unsure_rows], minlength=len(people)) > 0
         rows, bank = self._select(
             person,
             unsure | blank,
@@ -229,10 +254,10 @@ class _Convert:
             )
         if self.problems:
             raise InputError(self.problems)
-        ids, order = _staff_ids(hashed.result(), person[rows])
+        ids, order = pseudonyms.result().staff_ids(person[rows])
         rows, bank = rows[order], bank[order]
         columns: dict[str, pa.Array] = {
-            "staff_id": ids.take(pa.array(order)),
+            "staff_id": ids,
             "ethnic_category": ethnicity.text(rows),
             "pay_band": band.text(rows),
             "clinical": group.text(rows),
@@ -252,7 +277,7 @@ class _Convert:
             len(rows),
             int(bank.sum()),
         )
-        return csv_bytes(columns), summary
+        return CsvTable(columns), summary
 
     def _blank_people(self, positions: np.ndarray) -> None:
         if positions.size == 0:
@@ -396,34 +421,67 @@ def _value_counts(coded: Coded, mask: np.ndarray) -> dict[str, int]:
     return {coded.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
-def _staff_ids(hashed: bytes, person_codes: np.ndarray) -> tuple[pa.Array, np.ndarray]:
-    """(staff_id of each selected person, the order that sorts them), from every person's
-    digest (`pseudonym.digests`, in person-code order)."""
-    raw = np.frombuffer(hashed, dtype=f"S{DIGEST_BYTES}")[person_codes].tobytes()
-    keys = np.frombuffer(raw, dtype=">u8")
-    order = np.argsort(keys, kind="stable")
-    if np.any(np.diff(keys[order].astype(np.uint64)) == 0):
-        raise InputError(
-            Problem(
-                "staff_id",
-                "two people got the same pseudonym (a one-in-billions coincidence)",
-                "report this; it cannot be fixed by changing the export",
+def _sorting_order(keys: np.ndarray) -> np.ndarray:
+    """The order that sorts distinct 64-bit keys (``np.argsort``'s), found in two cheap
+    passes for random keys such as hashes: numpy radix-sorts the top 16 bits, and then
+    timsort has little left to do on the nearly sorted keys."""
+    by_top = np.argsort((keys >> np.uint64(48)).astype(np.uint16), kind="stable")
+    return by_top[np.argsort(keys[by_top], kind="stable")]
+
+
+@dataclass(frozen=True)
+class _Pseudonyms:
+    """Every person's pseudonym, sorted, and each person's place in that order."""
+
+    sorted_keys: np.ndarray  # uint64, ascending
+    sorted_ids: pa.Array  # the staff_ids of sorted_keys
+    rank: np.ndarray  # rank[person code] = the person's place in sorted_keys
+
+    @classmethod
+    def of(cls, people: pa.Array | np.ndarray, salt: Salt) -> _Pseudonyms:
+        keys = digests(person_texts(people), salt, PERSON_DOMAIN)
+        order = _sorting_order(keys)
+        rank = np.empty(order.size, dtype=np.int64)
+        rank[order] = np.arange(order.size)
+        keys = keys[order]
+        return cls(keys, prefixed_hex(keys, "S"), rank)
+
+    def staff_ids(self, selected: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+        """(staff_ids of the selected person codes, sorted; the order that sorts them).
+
+        The ranks are distinct and below the number of people, so they are put in order
+        by placing each in its slot: one linear pass, no second sort."""
+        slot = np.full(self.rank.size, -1, dtype=np.int64)
+        slot[self.rank[selected]] = np.arange(selected.size)
+        taken = slot >= 0
+        keys = self.sorted_keys[taken]
+        if np.any(keys[1:] == keys[:-1]):
+            raise InputError(
+                Problem(
+                    "staff_id",
+                    "two people got the same pseudonym (a one-in-billions coincidence)",
+                    "report this; it cannot be fixed by changing the export",
+                )
             )
-        )
-    return prefixed_hex(raw, "S"), order
+        return self.sorted_ids.filter(pa.array(taken)), slot[taken]
 
 
 def read_esr(source: Path, params: EsrParams, params_file: str) -> Export:
     """The columns of an ESR export that the mapping names."""
     wanted = columns_wanted(params.columns, ESR_OPTIONAL)
     return read_export(
-        source, wanted, header_row=params.header_row, sheet=params.sheet, section=params_file
+        source,
+        wanted,
+        header_row=params.header_row,
+        sheet=params.sheet,
+        section=params_file,
+        encoded=[role for role in wanted if role != "person"],
     )
 
 
 def esr_workforce(
     source: Path, params: EsrParams, params_file: str, salt: Salt
-) -> tuple[bytes, ImportSummary]:
+) -> tuple[FileContent, ImportSummary]:
     """workforce.csv (bytes) and the import summary from one ESR export; nothing written."""
     export = read_esr(source, params, params_file)
     return _Convert(export, params, params_file).run(salt)

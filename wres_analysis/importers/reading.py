@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,7 @@ CSV_SUFFIXES = (".csv", ".txt")
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 HEADER_PEEK_BYTES = 1 << 20
 TEXT = pa.large_string()
+DICTIONARY = pa.dictionary(pa.int32(), TEXT)
 
 
 def heading_key(name: object) -> str:
@@ -59,7 +60,7 @@ class Export:
     name: str  # the file's own name, for the import summary (never a folder path)
     format: str  # "csv" or the spreadsheet suffix without the dot
     headings: dict[str, str]  # role -> the heading found in the file
-    columns: dict[str, pa.Array | pa.ChunkedArray]  # role -> large_string text
+    columns: dict[str, pa.Array | pa.ChunkedArray]  # role -> large_string text (or encoded)
     rows: np.ndarray  # spreadsheet row of each record
     skipped_blank: int  # rows with nothing in the columns read
 
@@ -153,10 +154,14 @@ def read_export(
     header_row: int = 1,
     sheet: str | None = None,
     section: str = "the mapping file",
+    encoded: Collection[str] = (),
 ) -> Export:
     """Read the wanted columns of a CSV or spreadsheet export (see the module docstring).
 
-    ``section`` names the params file in messages about missing columns.
+    ``section`` names the params file in messages about missing columns. Columns of the
+    ``encoded`` roles are dictionary-encoded by pyarrow's CSV reader as it reads, on all
+    its threads (other readers give them as plain text, which `unmapped.encode` takes
+    alike): for columns of few distinct values that are encoded anyway.
     """
     file = display_path(path)
     if not path.is_file():
@@ -169,7 +174,7 @@ def read_export(
         )
     suffix = path.suffix.casefold()
     if suffix in CSV_SUFFIXES:
-        return _read_csv(path, file, wanted, header_row, section)
+        return _read_csv(path, file, wanted, header_row, section, encoded)
     if suffix in SHEET_SUFFIXES:
         return _read_sheet(path, file, wanted, header_row, sheet, section)
     raise InputError(
@@ -190,16 +195,22 @@ def _finish(
     columns: Mapping[str, pa.Array],
     rows: np.ndarray,
 ) -> Export:
-    """Drop rows that are blank in every column read; keep their numbering."""
-    filled = np.zeros(rows.size, dtype=np.int64)
+    """Drop rows that are blank in every column read; keep their numbering.
+
+    A column with no empty cell rules out every row at once: the others are not looked at.
+    """
+    blank = None
     for array in columns.values():
-        filled += pc.binary_length(array).to_numpy(zero_copy_only=False)
-    keep = filled > 0
-    skipped = int(rows.size - keep.sum())
+        empty = pc.equal(array, "")
+        if not pc.any(empty).as_py():
+            blank = None
+            break
+        blank = empty if blank is None else pc.and_(blank, empty)
+    skipped = 0 if blank is None else pc.sum(blank).as_py() or 0
     if skipped:
-        mask = pa.array(keep)
-        columns = {role: array.filter(mask) for role, array in columns.items()}
-        rows = rows[keep]
+        keep = pc.invert(blank)
+        columns = {role: array.filter(keep) for role, array in columns.items()}
+        rows = rows[keep.to_numpy(zero_copy_only=False)]
     return Export(
         file=file,
         name=path.name,
@@ -250,18 +261,25 @@ def _csv_header(path: Path, file: str, header_row: int) -> list[str]:
 
 
 def _read_csv(
-    path: Path, file: str, wanted: Mapping[str, Wanted], header_row: int, section: str
+    path: Path,
+    file: str,
+    wanted: Mapping[str, Wanted],
+    header_row: int,
+    section: str,
+    encoded: Collection[str],
 ) -> Export:
     headings = _csv_header(path, file, header_row)
     positions = _match(headings, wanted, file, header_row, section)
     names = [f"c{i}" for i in range(len(headings))]
+    types = dict.fromkeys(names, TEXT)
+    types.update({names[positions[role]]: DICTIONARY for role in encoded if role in positions})
     try:
         table = pa_csv.read_csv(
             path,
             read_options=pa_csv.ReadOptions(skip_rows=header_row, column_names=names),
             parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, TEXT),
+                column_types=types,
                 include_columns=[names[i] for i in positions.values()],
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
@@ -270,7 +288,7 @@ def _read_csv(
     except (pa.ArrowInvalid, pa.ArrowException):
         return _read_csv_exactly(path, file, headings, positions, header_row)
     columns = {role: table.column(names[i]) for role, i in positions.items()}
-    rows = np.arange(table.num_rows, dtype=np.int64) + header_row + 1
+    rows = np.arange(header_row + 1, header_row + 1 + table.num_rows, dtype=np.int64)
     return _finish(path, file, "csv", headings, positions, columns, rows)
 
 

@@ -32,7 +32,7 @@ from .mapping import (
     load_import_params,
     params_path,
 )
-from .output import check_destination, csv_bytes, write_import
+from .output import FileContent, check_destination, csv_bytes, write_import
 from .reading import Export, read_export
 from .summary import ImportResult, ImportSummary, plural
 from .unmapped import encode, take, unmapped_problems
@@ -81,7 +81,7 @@ def _layout(export: Export, params: RecruitmentParams, params_file: str) -> str:
 
 def recruitment_counts(
     export: Export, params: RecruitmentParams, params_file: str
-) -> tuple[bytes, ImportSummary]:
+) -> tuple[FileContent, ImportSummary]:
     """recruitment.csv (bytes) and the summary from one export; nothing written."""
     layout = _layout(export, params, params_file)
     problems: list[Problem] = []

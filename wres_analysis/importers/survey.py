@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from ..paths import display_path
 from .mapping import SurveyParams, SurveyYear, load_import_params, params_path
-from .output import check_destination, csv_bytes, write_import
+from .output import FileContent, check_destination, csv_bytes, write_import
 from .reading import Export, Wanted, read_export
 from .summary import ImportResult, ImportSummary, plural
 
@@ -169,7 +169,7 @@ def _respondents(text: str) -> str | None:
 
 def survey_rows(
     export: Export, settings: SurveyYear, code: str, survey_year: int, params_file: str
-) -> tuple[bytes, ImportSummary]:
+) -> tuple[FileContent, ImportSummary]:
     """staff_survey.csv (bytes) and the summary for one organisation; nothing written."""
     position = _org_row(export, code, params_file)
     row = int(export.rows[position])

@@ -26,7 +26,7 @@ FIRST_ROWS = 5  # rows listed per unmapped value
 class Coded:
     """A text column as integer codes into its distinct values (each looked up once)."""
 
-    codes: np.ndarray  # per row, index into values
+    codes: np.ndarray  # per row, index into values (int32, as pyarrow encodes them)
     values: list[str]
 
     def lookup(self, resolve: Callable[[str], object]) -> list[object]:
@@ -49,13 +49,16 @@ class Mapped:
     def rows_where(self, test: Callable[[object], bool]) -> np.ndarray:
         """Per row: whether its target passes ``test`` (one call per distinct value)."""
         per_value = np.array([bool(test(t)) for t in self.targets] + [False], dtype=bool)
+        if not per_value.any():  # no value passes: no need to look at the rows
+            return np.zeros(self.coded.codes.size, dtype=bool)
         return per_value[self.coded.codes]
 
     def text(self, rows: np.ndarray) -> pa.DictionaryArray:
         """The targets of the given rows, as text (None, never written, as empty)."""
         words = ["" if t is None else str(t) for t in self.targets]
         return pa.DictionaryArray.from_arrays(
-            pa.array(self.coded.codes[rows].astype(np.int32)), pa.array(words, pa.large_string())
+            pa.array(self.coded.codes[rows].astype(np.int32, copy=False)),
+            pa.array(words, pa.large_string()),
         )
 
 
@@ -63,11 +66,11 @@ def _chunk_codes(encoded: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Ar
     """Row codes and the dictionary of a dictionary-encoded (possibly chunked) array."""
     if isinstance(encoded, pa.ChunkedArray):
         if encoded.num_chunks == 0:
-            return np.zeros(0, np.int64), pa.array([], pa.large_string())
+            return np.zeros(0, np.int32), pa.array([], pa.large_string())
         unified = pa.table({"v": encoded}).unify_dictionaries().column("v")
         indices = pa.chunked_array([chunk.indices for chunk in unified.chunks])
-        return indices.to_numpy().astype(np.int64), unified.chunks[0].dictionary
-    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary
+        return indices.to_numpy(), unified.chunks[0].dictionary
+    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
 
 
 def encode(array: pa.Array | pa.ChunkedArray) -> Coded:
@@ -101,7 +104,10 @@ def unmapped_problems(
     ``known`` has one flag per distinct value; ``rows_checked`` (None: all rows) limits the
     rows whose values must be known, e.g. to assignments that are not excluded.
     """
-    bad_rows = ~np.asarray(known, dtype=bool)[coded.codes]
+    known = np.asarray(known, dtype=bool)
+    if known.all():  # every distinct value maps: no row to look at
+        return []
+    bad_rows = ~known[coded.codes]
     if rows_checked is not None:
         bad_rows &= rows_checked
     positions = np.flatnonzero(bad_rows)

@@ -91,8 +91,8 @@ def _person_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
 def example_staff_ids(person_numbers: np.ndarray) -> np.ndarray:
     """The staff_id `wres import esr` gives each person number under `EXAMPLE_SALT`."""
     salt = Salt(EXAMPLE_SALT.encode("utf-8"), "the example salt")
-    raw = digests((person_key(str(p)).encode() for p in person_numbers), salt, PERSON_DOMAIN)
-    return prefixed_hex(raw, "S").to_numpy(zero_copy_only=False)
+    hashes = digests([person_key(str(p)) for p in person_numbers], salt, PERSON_DOMAIN)
+    return prefixed_hex(hashes, "S").to_numpy(zero_copy_only=False)
 
 
 @dataclass(frozen=True)
