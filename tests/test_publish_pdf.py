@@ -165,9 +165,11 @@ def squash(text: str) -> str:
 # --- the build ---------------------------------------------------------------------------
 @needs_chromium
 def test_the_report_build_writes_and_lists_the_pdf_and_workbook(built: Built):
+    index = (built.report_dir.parent.parent / "index.html").read_text(encoding="utf-8")
     for name in (f"wres-{YEAR}-{ORG}.pdf", f"wres-{YEAR}-{ORG}.xlsx"):
         assert (built.report_dir / name).stat().st_size > 10_000
         assert f"{ORG}/report/{name}" in built.result_text
+        assert f'href="{ORG}/report/{name}"' in index  # the year's index page links it
     assert not list(built.report_dir.glob(".*"))  # no temporary files left behind
 
 

@@ -11,17 +11,21 @@ from pathlib import Path
 
 from ..atomic import write_text_atomic
 from ..params import load_organisations, load_year
+from ..publish.files import report_file_paths
 from .output_paths import OrgOutputs, edition_name, year_dir
 
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One organisation's row: its report (relative link) or why it has none."""
+    """One organisation's row: its report and the files beside it (relative links), or why
+    it has none."""
 
     org: str
     name: str
     report: str | None = None
     docx: str | None = None
+    pdf: str | None = None
+    xlsx: str | None = None
     mode: str | None = None
     problem: str | None = None
     stale: bool = False  # a report is on disk but no longer matches its inputs
@@ -61,6 +65,7 @@ def index_entries(
         problem = "; ".join(failed[org]) if org in failed else None
         if outputs.report_index.is_file():
             docx = sorted(outputs.report.glob("*.docx"))
+            pdf, xlsx = report_file_paths(outputs.report, org, year)
             stale = problem is not None or not report_is_current(outputs)
             entries.append(
                 IndexEntry(
@@ -68,6 +73,8 @@ def index_entries(
                     name,
                     report=f"{org}/report/index.html",
                     docx=f"{org}/report/{docx[0].name}" if docx else None,
+                    pdf=f"{org}/report/{pdf.name}" if pdf.is_file() else None,
+                    xlsx=f"{org}/report/{xlsx.name}" if xlsx.is_file() else None,
                     mode=edition_name(published),
                     problem=problem,
                     stale=stale,
@@ -86,8 +93,9 @@ def _row(entry: IndexEntry) -> str:
     code = html.escape(entry.org)
     if entry.report is not None:
         links = f'<a href="{html.escape(entry.report)}">{name} report</a>'
-        if entry.docx is not None:
-            links += f' · <a href="{html.escape(entry.docx)}">{name} report (Word)</a>'
+        for href, what in ((entry.pdf, "PDF"), (entry.xlsx, "spreadsheet"), (entry.docx, "Word")):
+            if href is not None:
+                links += f' · <a href="{html.escape(href)}">{name} report ({what})</a>'
         status = html.escape(entry.mode or "built")
         if entry.stale:
             why = f": {entry.problem}" if entry.problem else ": its inputs changed since"
