@@ -32,13 +32,17 @@ def outcome(path: Path) -> tuple:
 
 
 def all_readers(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
-    """The outcome of each reader forced in turn: split, pyarrow, pandas."""
+    """The outcome of each reader forced in turn: split, pyarrow, pandas, and pyarrow
+    reading from disk (as large files are read)."""
     results = [outcome(path)]
     with monkeypatch.context() as m:
         m.setattr(csvio, "SMALL_FILE", 0)  # plain files go to pyarrow
         results.append(outcome(path))
     with monkeypatch.context() as m:
         m.setattr(csvio, "_simple", lambda data, start: False)  # everything to pandas
+        results.append(outcome(path))
+    with monkeypatch.context() as m:
+        m.setattr(csvio, "LARGE_FILE", 0)  # every file read by pyarrow from disk
         results.append(outcome(path))
     return results
 
@@ -64,9 +68,10 @@ def csv_texts(draw) -> str:
 def test_every_reader_gives_the_same_table_or_error(tmp_path, monkeypatch, text):
     path = tmp_path / "f.csv"
     path.write_bytes(text.encode("utf-8"))
-    split, arrow, pandas = all_readers(path, monkeypatch)
+    split, arrow, pandas, from_disk = all_readers(path, monkeypatch)
     assert split == pandas, text
     assert arrow == pandas, text
+    assert from_disk == pandas, text
 
 
 @pytest.mark.parametrize(
@@ -85,8 +90,8 @@ def test_every_reader_gives_the_same_table_or_error(tmp_path, monkeypatch, text)
 def test_edge_cases_agree(tmp_path, monkeypatch, text):
     path = tmp_path / "f.csv"
     path.write_bytes(text.encode("utf-8"))
-    split, arrow, pandas = all_readers(path, monkeypatch)
-    assert split == arrow == pandas
+    split, arrow, pandas, from_disk = all_readers(path, monkeypatch)
+    assert split == arrow == pandas == from_disk
 
 
 def test_row_numbers_survive_blank_rows_in_every_reader(tmp_path, monkeypatch):
@@ -107,6 +112,25 @@ def test_a_large_plain_file_is_read_by_pyarrow_with_identifiers_left_unencoded(t
     assert table["ethnic_category"].uniques == ["A"]  # not named: encoded when first needed
     assert table["pay_band"].uniques == ["Band 5"] and len(table) == 20_000
     assert table.rows[-1] == 20_001
+
+
+def test_a_large_file_read_from_disk_gives_what_pandas_gives_quotes_and_all(
+    tmp_path, monkeypatch
+):
+    """Above LARGE_FILE pyarrow reads the file itself with quotes left as typed; a quote in
+    any cell, even far down, sends the file to pandas, which reads the quoted value."""
+    monkeypatch.setattr(csvio, "LARGE_FILE", 64 * 1024)
+    rows = [f"P{i:07d},A,Band 5\n" for i in range(20_000)]
+    path = tmp_path / "w.csv"
+    path.write_bytes(("\ufeffstaff_id,ethnic_category,pay_band\n" + "".join(rows)).encode())
+    plain = read_table(path, "x", plain=("staff_id",), coded=("pay_band",))
+    assert plain.names == ["staff_id", "ethnic_category", "pay_band"]
+    assert len(plain) == 20_000 and plain["staff_id"].is_plain_arrow
+    rows[-1] = 'P9999999,"A",Band 5\n'
+    path.write_text("staff_id,ethnic_category,pay_band\n" + "".join(rows), encoding="utf-8")
+    quoted = read_table(path, "x", plain=("staff_id",), coded=("pay_band",))
+    assert quoted["ethnic_category"].to_list()[-1] == "A"  # pandas unquoted it
+    assert not quoted["staff_id"].is_plain_arrow
 
 
 def test_read_csv_text_keeps_its_frame_of_strings_indexed_by_row(tmp_path):

@@ -157,6 +157,20 @@ def read_input(path: Path, *, max_bytes: int | None = None, absent_fix: str = ""
     return data
 
 
+def read_head(path: Path, size: int) -> tuple[bytes, int]:
+    """The first ``size`` bytes of a regular file and its length, or an InputError saying
+    why it cannot be read (as `read_input`): a large file is then left to a reader that
+    takes it from disk without a copy in Python."""
+    kind = probe(path)
+    if kind != "file":
+        raise InputError(kind_problem(path, kind))
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size), os.fstat(handle.fileno()).st_size
+    except OSError as exc:
+        raise InputError(os_problem(path, exc)) from None
+
+
 def _not_text(data: bytes) -> str | None:
     """What the bytes are when they are clearly not a text file at all."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -20,6 +20,16 @@ FIRST_ROW = 2  # spreadsheet row of the first record (index 0)
 
 
 # --- one column of text ----------------------------------------------------------------------
+def _bytes_of(strings: pa.Array) -> np.ndarray:
+    """The UTF-8 bytes of a string array's cells, back to back (a view, not a copy)."""
+    data = strings.buffers()[2]
+    if data is None or len(strings) == 0:
+        return np.zeros(0, dtype=np.uint8)
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int32)
+    start, end = offsets[strings.offset], offsets[strings.offset + len(strings)]
+    return np.frombuffer(data, dtype=np.uint8)[start:end]
+
+
 class TextColumn:
     """One column's cells as text, with a code per row and the distinct values (`uniques`).
 
@@ -164,6 +174,14 @@ class TextColumn:
         if self._filled is None:
             self._filled = pc.not_equal(self.stripped(), "")
         return self._filled
+
+    def has_quote(self) -> bool:
+        """Whether any cell holds a double quote (read with quotes left uninterpreted)."""
+        if self._arrow is not None and self._codes is None:
+            chunks = getattr(self._arrow, "chunks", [self._arrow])
+            quote = ord('"')
+            return any(bool((_bytes_of(chunk) == quote).any()) for chunk in chunks)
+        return any('"' in value for value in self.uniques)
 
     def blank(self) -> np.ndarray:
         """Boolean per row: the cell is empty or only spaces."""

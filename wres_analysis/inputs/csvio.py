@@ -28,7 +28,7 @@ import pyarrow.csv as pv
 
 from ..errors import InputError, Problem
 from ..paths import display_path
-from ..textfiles import BOM, UTF8_FIX, decode_utf8, read_input
+from ..textfiles import BOM, UTF8_FIX, decode_utf8, os_problem, read_head, read_input
 from .columns import FIRST_ROW, RawTable, TextColumn
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 SMALL_FILE = 8 * 1024  # bytes: below this Python's split is faster than pyarrow's reader
+LARGE_FILE = 4 << 20  # bytes: above this pyarrow reads from disk (a Python copy costs more)
 BLOCK_SIZE = 8 << 20  # pyarrow block: fewer, larger chunks to stitch together
 _DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
@@ -68,7 +69,16 @@ def read_table(
     encoding them. Columns named in ``coded`` hold a few distinct values (codes, flags,
     counts), which large files encode chunk by chunk.
     """
-    data = read_input(path)
+    head, size = read_head(path, LARGE_FILE + 1)
+    if size > LARGE_FILE:
+        start = len(BOM) if head.startswith(BOM) else 0
+        _check_sep_line(path, head, start)
+        read = _arrow_read_path(path, head, start, plain, coded)
+        if read is None:
+            read = _pandas_read(path, read_input(path), start)
+        header, columns, more_rows = read
+        return _drop_blank_rows(_header(path, header, empty_fix, more_rows), columns)
+    data = head
     start = len(BOM) if data.startswith(BOM) else 0
     _check_sep_line(path, data, start)
     body = memoryview(data)[start:]
@@ -77,7 +87,7 @@ def read_table(
         text = decode_utf8(path, data, unit="row", fix=UTF8_FIX)
         read = _split_read(text)
     elif simple:
-        read = _arrow_read(body, plain, coded)
+        read = _arrow_read(body, bytes(body[:65536]), plain, coded)
     else:
         read = None
     if read is None:
@@ -141,17 +151,25 @@ def _split_read(text: str) -> ReadResult | None:
 
 
 def _arrow_read(
-    body: memoryview, plain: Collection[str], coded: Collection[str] = ()
+    body: memoryview | pa.NativeFile,
+    head: bytes,
+    plain: Collection[str],
+    coded: Collection[str] = (),
+    *,
+    quotes: bool = True,
 ) -> ReadResult | None:
-    """A large file without quotes, by pyarrow (None when pyarrow refuses it)."""
-    head = bytes(body[:65536])
+    """A file without quotes, by pyarrow (None when pyarrow refuses it). ``body`` is the
+    file's bytes from the header on, or the open file; ``head`` its start."""
+    head = head[:65536]
     ends = [i for i in (head.find(b"\n"), head.find(b"\r")) if i >= 0]
     if not ends:
         return None  # a header line longer than 64 kB: leave it to pandas
     end = min(ends)
     try:
-        header = bytes(body[:end]).decode("utf-8").split(",")
+        header = head[:end].decode("utf-8").split(",")
     except UnicodeDecodeError:
+        return None
+    if b'"' in head[:end]:
         return None
     names = [f"c{i}" for i in range(len(header))]
     # Coded columns are dictionary-encoded by the reader itself, block by block in parallel
@@ -161,15 +179,20 @@ def _arrow_read(
         for n, h in zip(names, header, strict=True)
     }
     try:
+        source = body if isinstance(body, pa.NativeFile) else pa.BufferReader(pa.py_buffer(body))
         table = pv.read_csv(
-            pa.BufferReader(pa.py_buffer(body)),
+            source,
             read_options=pv.ReadOptions(
                 column_names=names,
                 skip_rows=1,
                 block_size=BLOCK_SIZE,
-                use_threads=len(body) > BLOCK_SIZE,  # one block: no work to share
+                use_threads=source.size() > BLOCK_SIZE,  # one block: no work to share
             ),
-            parse_options=pv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+            parse_options=pv.ParseOptions(
+                quote_char='"' if quotes else False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),
             convert_options=pv.ConvertOptions(
                 column_types=kinds,
                 strings_can_be_null=False,
@@ -186,6 +209,26 @@ def _arrow_read(
         for n, h in zip(names, header, strict=True)
     ]
     return header, columns, table.num_rows > 0
+
+
+def _arrow_read_path(
+    path: Path, head: bytes, start: int, plain: Collection[str], coded: Collection[str]
+) -> ReadResult | None:
+    """A large file, by pyarrow straight from disk (no copy of it in Python); None when it
+    is not simple (see `_simple`), which sends it to pandas.
+
+    Quotes are not interpreted here, so a quote anywhere is found in the cells afterwards
+    (or breaks a row's width): exactly the files `_simple` would refuse are refused.
+    """
+    if head[start : start + 1] in (b"\n", b"\r", b"") or _VISIBLE.search(head, start) is None:
+        return None
+    try:
+        read = _arrow_read(pa.OSFile(str(path)), head[start:], plain, coded, quotes=False)
+    except OSError as exc:
+        raise InputError(os_problem(path, exc)) from None
+    if read is None or any(column.has_quote() for column in read[1]):
+        return None
+    return read
 
 
 def _pandas_read(path: Path, data: bytes, start: int) -> ReadResult:
