@@ -64,7 +64,8 @@ figures: setup  ## print the figures record for ORG and YEAR
 synth: setup  ## regenerate the shipped synthetic data in data/
 	$(WRES) synth --out data
 
-bench: setup  ## notebook throughput: all sections for 32 national organisations, projected to 220
+bench: setup  ## figures against reading (national, 1M staff), then 32 organisations' notebooks projected to 220
+	$(BIN)/python scripts/bench_figures.py
 	$(BIN)/python scripts/bench_notebooks.py
 
 lab: setup  ## open JupyterLab on notebooks/ with the project's kernel
