@@ -140,3 +140,22 @@ def test_read_csv_text_keeps_its_frame_of_strings_indexed_by_row(tmp_path):
     assert list(frame.columns) == ["a", "b"]
     assert frame.index.tolist() == [0, 2]  # spreadsheet rows 2 and 4
     assert frame.to_dict("list") == {"a": ["1", "3"], "b": ["2", "4"]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from(["a", "Z", "7", " ", "\t", "\xa0", "é", "\u2003"])))
+)
+def test_identifiers_trimmed_or_left_alone_are_what_trimming_gives(cells):
+    """The shortcut for cells with nothing to trim gives what pyarrow's trim gives."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from wres_analysis.inputs.columns import TextColumn
+
+    for kind in (pa.string(), pa.large_string()):
+        arrow = pa.array(["pad", *cells], kind)[1:]  # a slice: offsets not from zero
+        column = TextColumn(arrow=arrow, identifier=True)
+        trimmed = pc.utf8_trim_whitespace(arrow)
+        assert column.stripped().to_pylist() == trimmed.to_pylist()
+        assert column.filled().to_pylist() == pc.not_equal(trimmed, "").to_pylist()

@@ -30,6 +30,21 @@ def _bytes_of(strings: pa.Array) -> np.ndarray:
     return np.frombuffer(data, dtype=np.uint8)[start:end]
 
 
+def _needs_no_trim(strings: pa.Array) -> bool:
+    """Every cell is non-empty, and its first and last bytes are visible ASCII characters
+    (so no whitespace, ASCII or Unicode, surrounds it)."""
+    if len(strings) == 0 or strings.null_count:
+        return False
+    width = np.int64 if pa.types.is_large_string(strings.type) else np.int32
+    offsets = np.frombuffer(strings.buffers()[1], dtype=width)
+    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
+    if np.any(offsets[1:] == offsets[:-1]):
+        return False
+    data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)
+    ends = np.concatenate((data[offsets[:-1]], data[offsets[1:] - 1]))
+    return bool(np.all((ends > 0x20) & (ends < 0x7F)))
+
+
 class TextColumn:
     """One column's cells as text, with a code per row and the distinct values (`uniques`).
 
@@ -164,15 +179,26 @@ class TextColumn:
         return np.flatnonzero(~passed[self.codes])
 
     def stripped(self) -> pa.Array:
-        """The cells without surrounding spaces, as one pyarrow array (computed once)."""
+        """The cells without surrounding spaces, as one pyarrow array (computed once).
+
+        A column whose every cell is non-empty and starts and ends with a visible ASCII
+        character (identifiers nearly always) is its own trimmed form: found from the
+        first and last byte of each cell, far cheaper than trimming a million cells."""
         if self._stripped is None:
-            self._stripped = pc.utf8_trim_whitespace(self.arrow())
+            arrow = self.arrow()
+            if _needs_no_trim(arrow):
+                self._stripped = arrow
+                self._filled = pa.array(np.ones(len(arrow), dtype=bool))
+            else:
+                self._stripped = pc.utf8_trim_whitespace(arrow)
         return self._stripped
 
     def filled(self) -> pa.Array:
         """Boolean pyarrow array per row: the cell holds more than spaces (computed once)."""
         if self._filled is None:
-            self._filled = pc.not_equal(self.stripped(), "")
+            stripped = self.stripped()
+            if self._filled is None:
+                self._filled = pc.not_equal(stripped, "")
         return self._filled
 
     def has_quote(self) -> bool:
