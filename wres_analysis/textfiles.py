@@ -157,16 +157,18 @@ def read_input(path: Path, *, max_bytes: int | None = None, absent_fix: str = ""
     return data
 
 
-def read_head(path: Path, size: int) -> tuple[bytes, int]:
-    """The first ``size`` bytes of a regular file and its length, or an InputError saying
-    why it cannot be read (as `read_input`): a large file is then left to a reader that
-    takes it from disk without a copy in Python."""
+def read_head(path: Path, whole_up_to: int, head: int = 65536) -> tuple[bytes, int]:
+    """A regular file's bytes, whole when it is at most ``whole_up_to`` bytes long, else its
+    first ``head`` bytes; and its length. An InputError says why it cannot be read (as
+    `read_input`): a large file is then left to a reader that takes it from disk without
+    a copy in Python."""
     kind = probe(path)
     if kind != "file":
         raise InputError(kind_problem(path, kind))
     try:
         with open(path, "rb") as handle:
-            return handle.read(size), os.fstat(handle.fileno()).st_size
+            size = os.fstat(handle.fileno()).st_size
+            return handle.read() if size <= whole_up_to else handle.read(head), size
     except OSError as exc:
         raise InputError(os_problem(path, exc)) from None
 

@@ -69,7 +69,7 @@ def read_table(
     encoding them. Columns named in ``coded`` hold a few distinct values (codes, flags,
     counts), which large files encode chunk by chunk.
     """
-    head, size = read_head(path, LARGE_FILE + 1)
+    head, size = read_head(path, LARGE_FILE)
     if size > LARGE_FILE:
         start = len(BOM) if head.startswith(BOM) else 0
         _check_sep_line(path, head, start)
