@@ -10,6 +10,7 @@ targets of the action plan - and reports every problem in every one of them at o
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -24,6 +25,7 @@ from ..textfiles import probe
 from .covid import RISK_FILE, load_risk_assessments
 from .targets import StatedTarget
 
+OVERLAP_FROM = 4 << 20  # bytes of last year's workforce.csv from which the years overlap
 PREVIOUS_FILES = ("workforce", "disciplinary")  # the previous year's files indicator 3 uses
 T = TypeVar("T")
 
@@ -51,12 +53,26 @@ def read_record_inputs(
     check_org_code(org, data_dir)
     params = _attempt(lambda: load_year(year, params_dir))
     organisation = _attempt(lambda: load_organisation(org, params_dir))
-    current = _attempt(lambda: read_validated(data_dir, org, year))
-    previous = _attempt(
-        lambda: read_validated(
-            data_dir, org, year - 1, only=PREVIOUS_FILES, require_workforce=False
+
+    def read_previous() -> _Attempt[Validated]:
+        return _attempt(
+            lambda: read_validated(
+                data_dir, org, year - 1, only=PREVIOUS_FILES, require_workforce=False
+            )
         )
-    )
+
+    if _file_size(data_dir / org / str(year - 1) / "workforce.csv") > OVERLAP_FROM:
+        # a large organisation: the previous year is read on a second thread while this
+        # year is, as each read leaves a core idle part of the time (checks and
+        # standardising are single-threaded); small ones gain nothing, and many at once
+        # (compute_records) already keep every core busy
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            earlier = pool.submit(read_previous)
+            current = _attempt(lambda: read_validated(data_dir, org, year))
+            previous = earlier.result()
+    else:
+        current = _attempt(lambda: read_validated(data_dir, org, year))
+        previous = read_previous()
     risk = _attempt(lambda: load_risk_assessments(data_dir / org / str(year) / RISK_FILE))
     plan = _attempt(lambda: _plan_path(params_dir, org, year))
     stated = _attempt(lambda: _stated_targets(plan.value)) if plan.value is not None else None
@@ -81,6 +97,14 @@ def read_record_inputs(
 class _Attempt(Generic[T]):
     value: T
     problems: list[Problem]
+
+
+def _file_size(path: Path) -> int:
+    """The size of a file, 0 when it cannot be seen (reading it will say why)."""
+    try:
+        return path.stat().st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _attempt(read: Callable[[], T]) -> _Attempt[T]:
