@@ -173,3 +173,35 @@ def test_a_settled_params_file_is_not_read_again_until_it_changes(tmp_path, monk
     path.write_text("organisations:\n  B2:\n    name: B\n    type: t\n    region: r\n")
     os.utime(path, (hour_ago, hour_ago))  # same size and mtime: the change time still moves
     assert list(load_organisations(tmp_path)) == ["B2"]
+
+
+def test_reading_the_two_years_at_once_gives_the_same_record_and_problems(tmp_path, monkeypatch):
+    """A large organisation's previous year is read on a second thread: the record, and the
+    problems of a bad previous-year file, are what reading one year after the other gives."""
+    import wres_analysis.figures.sources as sources
+    from wres_analysis.errors import InputError
+
+    def outcome(data_dir: Path, org: str, year: int) -> str:
+        try:
+            return to_json(compute_record(data_dir, org, year, params_dir=PARAMS_DIR))
+        except InputError as exc:
+            return str(exc)
+
+    alone = outcome(DATA_DIR, "EXCCG", 2021)
+    data = tmp_path / "data"
+    (data / "EXCCG").mkdir(parents=True)
+    for year in (2020, 2021):
+        (data / "EXCCG" / str(year)).symlink_to(DATA_DIR / "EXCCG" / str(year))
+    bad = tmp_path / "bad"
+    for year in (2020, 2021):
+        folder = bad / "EXCCG" / str(year)
+        folder.mkdir(parents=True)
+        for f in (DATA_DIR / "EXCCG" / str(year)).iterdir():
+            (folder / f.name).write_bytes(f.read_bytes())
+    broken = bad / "EXCCG" / "2020" / "disciplinary.csv"
+    broken.write_text(broken.read_text().replace("\n", "\nX,1\n", 1))
+    one_then_other = outcome(bad, "EXCCG", 2021)
+    monkeypatch.setattr(sources, "OVERLAP_FROM", -1)  # every organisation counts as large
+    assert outcome(data, "EXCCG", 2021) == alone
+    assert outcome(bad, "EXCCG", 2021) == one_then_other
+    assert "disciplinary.csv" in one_then_other
