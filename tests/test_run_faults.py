@@ -65,6 +65,32 @@ def partials(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if ".partial" in p.name]
 
 
+def test_a_deferred_signal_is_raised_only_where_it_is_safe():
+    """While the pool is waited on, a signal is noted and raised between waits, never
+    inside concurrent.futures' own code (where it could leave a lock held for ever)."""
+    from wres_analysis.pipeline.interrupts import (
+        RunInterrupted,
+        raise_if_signalled,
+        signals_as_exceptions,
+        signals_deferred,
+    )
+
+    reached = []
+    with pytest.raises(RunInterrupted) as caught, signals_as_exceptions():
+        with signals_deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the handler has run: noted, not raised
+            reached.append("after the signal")
+            with pytest.raises(RunInterrupted):
+                raise_if_signalled()
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            reached.append("second signal noted")
+        reached.append("never: leaving the block raises")
+    assert reached == ["after the signal", "second signal noted"]
+    assert caught.value.exit_status == 130
+
+
 @pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_stops_workers_and_kernels_and_prints_what_finished(tmp_path, signum, status):
     dirs = slow_project(tmp_path)

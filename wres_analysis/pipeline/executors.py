@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
-from .interrupts import stop_descendants
+from .interrupts import raise_if_signalled, signals_deferred, stop_descendants
 from .notebook_task import NotebookTask, TaskOutcome, execute_task, init_worker
 
 EXECUTORS = ("local", "dask")
+POLL_SECONDS = 0.2  # how long a signal may wait before the run stops for it
 OnOutcome = Callable[[NotebookTask, TaskOutcome], None]
 
 
@@ -37,23 +38,29 @@ def crashed(task: NotebookTask, exc: BaseException) -> TaskOutcome:
 def run_local(
     tasks: list[NotebookTask], workers: int, kernels_log: Path, on_outcome: OnOutcome
 ) -> None:
-    """Run tasks in a spawned process pool, each worker keeping a warm kernel."""
+    """Run tasks in a spawned process pool, each worker keeping a warm kernel.
+
+    A signal is taken between waits, never inside the pool's own code (see interrupts)."""
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, context, initializer=init_worker, initargs=(kernels_log,))
     try:
-        futures: dict[Future[TaskOutcome], NotebookTask] = {
-            pool.submit(execute_task, task): task for task in tasks
-        }
-        for future in as_completed(futures):
-            task = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:  # a worker died: record it against its task
-                outcome = crashed(task, exc)
-            on_outcome(task, outcome)
+        with signals_deferred():
+            order = {pool.submit(execute_task, task): i for i, task in enumerate(tasks)}
+            pending: set[Future[TaskOutcome]] = set(order)
+            while pending:
+                raise_if_signalled()
+                done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=order.__getitem__):
+                    task = tasks[order[future]]
+                    try:
+                        outcome = future.result()
+                    except Exception as exc:  # a worker died: record it against its task
+                        outcome = crashed(task, exc)
+                    on_outcome(task, outcome)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        stop_descendants()
+        with signals_deferred():  # a second signal does not cut the clean-up short
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_descendants()
         raise
     pool.shutdown()
 

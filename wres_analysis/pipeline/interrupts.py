@@ -1,8 +1,12 @@
 """Clean interrupts: SIGINT and SIGTERM stop a run's workers and kernels, never orphan them.
 
 Inside `signals_as_exceptions()` either signal raises `RunInterrupted` in the main thread.
-`stop_descendants()` then ends every process this one started (worker processes and the
-kernels they started, which run in sessions of their own), politely first, then by force.
+Inside `signals_deferred()` as well, a signal is only noted, and raised where the code
+says it is safe: an exception raised at an arbitrary point inside concurrent.futures
+can leave a future's lock held, and the pool's manager thread then waits on it for ever
+(the process never exits). `stop_descendants()` ends every process this one started
+(worker processes and the kernels they started, which run in sessions of their own),
+politely first, then by force.
 """
 
 from __future__ import annotations
@@ -26,8 +30,35 @@ class RunInterrupted(BaseException):
         self.exit_status = EXIT_STATUS.get(signum, 128 + signum)
 
 
+_deferred: dict[str, int | None] = {"depth": 0, "signum": None}
+
+
 def _raise(signum: int, _frame: FrameType | None) -> None:
+    if _deferred["depth"]:
+        _deferred["signum"] = signum
+        return
     raise RunInterrupted(signum)
+
+
+def raise_if_signalled() -> None:
+    """Raise the RunInterrupted of a signal noted while signals were deferred."""
+    signum = _deferred["signum"]
+    if signum is not None:
+        _deferred["signum"] = None
+        raise RunInterrupted(signum)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Within the block a signal is noted, not raised; `raise_if_signalled()` raises it
+    (and so does leaving the block). Has effect only inside `signals_as_exceptions()`."""
+    _deferred["depth"] = (_deferred["depth"] or 0) + 1
+    try:
+        yield
+    finally:
+        _deferred["depth"] = (_deferred["depth"] or 1) - 1
+    if not _deferred["depth"]:
+        raise_if_signalled()
 
 
 @contextmanager
