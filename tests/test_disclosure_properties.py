@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.disclosure_orgs import small_orgs, small_record
+from wres_analysis.errors import InputError
 from wres_analysis.figures.disclosure import apply_disclosure, audit_published, record_model
 from wres_analysis.figures.disclosure.apply import Rules, _get, dotted
 from wres_analysis.params import Disclosure
@@ -93,8 +95,15 @@ def test_without_suppress_zero_a_zero_is_hidden_only_to_protect_another_count(or
 @settings(FAST, max_examples=30)
 @given(small_orgs())
 def test_an_exempt_board_is_published_in_full_and_still_protects_the_rest(org):
+    """Either the record is published with the board in full and every hidden count
+    protected, or (in a tiny organisation, where the public board fixes a senior group that
+    adds the board to the top bands) publishing is refused, naming that group."""
     internal = small_record(org, Disclosure(board_exempt=True))
-    published = apply_disclosure(internal, threshold=10, board_exempt=True)
+    try:
+        published = apply_disclosure(internal, threshold=10, board_exempt=True)
+    except InputError as exc:
+        assert "could not protect" in str(exc) and "_and_board" in str(exc), str(exc)
+        return
     rules = Rules(board_exempt=True)
     _check_published(internal, published, rules)
     board = internal["indicators"]["9"]
@@ -104,6 +113,26 @@ def test_an_exempt_board_is_published_in_full_and_still_protects_the_rest(org):
                 assert published["indicators"]["9"][subset][key] == board[subset][key]
     assert published["settings"]["board_exempt"] is True
     assert published["disclosure"]["board_exempt"] is True
+
+
+def test_an_exempt_board_that_fixes_a_senior_group_refuses_to_publish():
+    """One member of staff (White, Band 8b) and one BME board member, the board public: the
+    senior group 'Band 8b and above plus the board' adds the public member to one person, so
+    its BME count cannot keep min_range's 3 possible values even with every other count
+    hidden; nothing is published (fail closed). Without the exemption it publishes."""
+    org = {
+        "bands": [("non-clinical", "Band 8b", 1, 0, 0)],
+        "recruitment": {g: (0, 0) for g in ("White", "BME", "Unknown")},
+        "entered": {"White": 0, "BME": 0, "Unknown": 0},
+        "entered_before": {"White": 0, "BME": 0, "Unknown": 0},
+        "accessed": {"White": 0, "BME": 0, "Unknown": 0},
+        "respondents": None,
+        "board": [("BME", False, False)],
+    }
+    internal = small_record(org, Disclosure(board_exempt=True))
+    with pytest.raises(InputError, match=r"could not protect.*senior_8b_plus_and_board"):
+        apply_disclosure(internal, threshold=10, board_exempt=True)
+    assert apply_disclosure(small_record(org), threshold=10)["published"] is True
 
 
 def test_the_board_is_not_exempt_by_default():
