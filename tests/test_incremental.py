@@ -234,3 +234,27 @@ def test_two_clean_runs_differ_only_in_the_listed_volatile_metadata(project):
     for name, nb in first.items():
         again = json.loads((notebooks / name).read_text())
         assert differing_paths(nb, again) <= allowed, (name, differing_paths(nb, again) - allowed)
+
+
+def test_printed_text_is_merged_per_stream_so_flush_timing_does_not_matter():
+    """stdout and stderr arrive in whichever order the kernel flushed them (it moves with
+    the machine's load): each cell keeps one stdout then one stderr output, where the first
+    was, and its displays in their order."""
+    from wres_analysis.pipeline.manifest import merge_streams, normalised_notebook
+
+    def cell(*outputs: dict) -> dict:
+        return {"cell_type": "code", "metadata": {}, "outputs": list(outputs), "source": ""}
+
+    def stream(name: str, text: str) -> dict:
+        return {"output_type": "stream", "name": name, "text": text}
+
+    table = {"output_type": "display_data", "data": {"text/html": "<table/>"}, "metadata": {}}
+    one = {"cells": [cell(table, stream("stderr", "noise\n"), stream("stdout", "ran\n"))]}
+    other = {"cells": [cell(table, stream("stdout", "ra"), stream("stderr", "noise\n"),
+                            stream("stdout", "n\n"))]}  # fmt: skip
+    assert normalised_notebook(one) == normalised_notebook(other)
+    assert merge_streams(other)["cells"][0]["outputs"] == [
+        table,
+        stream("stdout", "ran\n"),
+        stream("stderr", "noise\n"),
+    ]

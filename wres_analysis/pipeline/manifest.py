@@ -87,9 +87,38 @@ def fingerprint(manifest: dict[str, Any]) -> str:
     return short(sha256_json({**basis, "sections": sections}))
 
 
+STREAM_ORDER = ("stdout", "stderr")
+
+
+def merge_streams(nb: dict[str, Any]) -> dict[str, Any]:
+    """Each code cell's printed text as one stdout output then one stderr output, where the
+    first stream output was (changed in place, and returned).
+
+    How a kernel interleaves the two streams depends on when it flushed each, which moves
+    with the machine's load; what was printed to each does not. Display outputs keep their
+    order.
+    """
+    for cell in nb.get("cells", []):
+        outputs = cell.get("outputs") or []
+        streams = [o for o in outputs if o.get("output_type") == "stream"]
+        if len(streams) < 2:
+            continue
+        text: dict[str, str] = {}
+        for output in streams:
+            name, chunk = output.get("name", "stdout"), output.get("text", "")
+            text[name] = text.get(name, "") + ("".join(chunk) if isinstance(chunk, list) else chunk)
+        names = sorted(text, key=lambda n: STREAM_ORDER.index(n) if n in STREAM_ORDER else 2)
+        merged = [{"name": n, "output_type": "stream", "text": text[n]} for n in names]
+        first = outputs.index(streams[0])
+        rest = [o for o in outputs if o.get("output_type") != "stream"]
+        cell["outputs"] = rest[:first] + merged + rest[first:]
+    return nb
+
+
 def normalised_notebook(data: dict[str, Any]) -> dict[str, Any]:
-    """An executed notebook without the metadata that changes from run to run."""
-    nb = copy.deepcopy(data)
+    """An executed notebook without the metadata that changes from run to run, its printed
+    text merged per stream (`merge_streams`)."""
+    nb = merge_streams(copy.deepcopy(data))
     run = nb.get("metadata", {}).get("papermill")
     if isinstance(run, dict):
         for key in VOLATILE_NOTEBOOK_METADATA:

@@ -22,6 +22,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from ..paths import display_path
 from .interrupts import ignore_signals
+from .manifest import merge_streams
 from .run_log import append_log
 from .tasks import NotebookTask, TaskOutcome
 from .warm_kernel import ENGINE_NAME, discard_warm_kernel, warm_kernel
@@ -135,6 +136,8 @@ def execute_task(task: NotebookTask) -> TaskOutcome:
                 continue
             return _fail(task, tmp, type(exc).__name__, str(exc), started)
     _record_paths(nb, task, good)
+    # two runs then give the same notebook whatever the load (as nbformat's own nodes)
+    nb = nbformat.from_dict(merge_streams(nb))
     nbformat.write(nb, tmp)
     os.replace(tmp, good)
     task.outputs.failed_notebook(task.slug).unlink(missing_ok=True)
