@@ -224,6 +224,31 @@ def test_page_passes_axe_wcag_2_2_aa(
     assert violations == [], f"{name} at {width} px:\n" + "\n".join(violations)
 
 
+@pytest.fixture(scope="module")
+def comparison_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`wres benchmark --year 2020` over the shipped data: the page comparing every
+    organisation (its dot plots are responsive pictures, like the reports' charts)."""
+    from wres_analysis.cli import main
+
+    outputs = tmp_path_factory.mktemp("benchmark-outputs")
+    argv = ["benchmark", "--year", str(YEAR), "--no-published", f"--outputs-dir={outputs}"]
+    assert main(argv) == 0
+    page = outputs / str(YEAR) / "benchmark" / "index.html"
+    assert page.is_file()
+    return page
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_the_comparison_page_passes_axe_and_fits_the_window(
+    offline: Callable[[int], Offline], comparison_page: Path, axe_script: str, width: int
+):
+    page = offline(width).open(comparison_page)
+    violations = axe_violations(page, axe_script)
+    assert violations == [], f"comparison page at {width} px:\n" + "\n".join(violations)
+    found = page.evaluate(OVERFLOW)
+    assert not found["hidden"] and found["scroll"] <= found["width"], "; ".join(found["wide"])
+
+
 # Each chart's smallest text as shown, in CSS px: the image's data-min-text-px (its smallest
 # text in image pixels; the phone drawing's when the <picture> chose it) scaled by how
 # wide the image is shown against its natural width.
