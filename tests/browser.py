@@ -13,23 +13,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from wres_analysis.paths import PROJECT_ROOT
+from wres_analysis.publish.pdf import CHROMIUM, LAUNCH_ARGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.2 A and AA as axe-core tags them (2.0, 2.1 and 2.2 success criteria).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
-]
 DESKTOP, PHONE = 1280, 390
 HEIGHT = {DESKTOP: 900, PHONE: 844}
 
@@ -54,7 +45,7 @@ def chromium(sync_api: ModuleType) -> Iterator[Browser]:
     """One headless Chromium."""
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+            executable_path=str(CHROMIUM), headless=True, args=list(LAUNCH_ARGS)
         )
         yield browser
         browser.close()

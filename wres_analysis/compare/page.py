@@ -24,9 +24,10 @@ from typing import Any
 import pandas as pd
 
 from ..atomic import write_text_atomic
-from ..display.comparison_view import national_text, stat_text, value_text
+from ..display.comparison_view import stat_text, value_text
 from ..display.format import CONFIDENTIAL, NOT_AVAILABLE, NOT_COMPUTABLE
 from ..display.html_table import table_html
+from ..display.tables.compare import national_sources_table
 from ..pipeline.output_paths import edition_name, year_dir
 from .dataset import MIN_ORGANISATIONS
 from .peers import GROUP_LABELS
@@ -116,21 +117,6 @@ def group_table(dataset: Mapping[str, Any], prefix: str) -> pd.DataFrame:
             row[_short(entry)] = stat_text(entry["kind"], group["measures"][entry["key"]])
         rows.append(row)
     return pd.DataFrame(rows, dtype=object)
-
-
-def national_table(dataset: Mapping[str, Any]) -> pd.DataFrame | None:
-    """Each national figure the page compares with, its scope and its source."""
-    rows = [
-        {
-            "Measure": f"Indicator {e['indicator']}: {e['label']}",
-            "National figure (year)": national_text(e),
-            "Covers": e["national"]["scope"],
-            "Source": e["national"]["source"],
-        }
-        for e in dataset["measures"]
-        if e.get("national")
-    ]
-    return pd.DataFrame(rows, dtype=object) if rows else None
 
 
 def _org_rows(dataset: Mapping[str, Any], reports: Mapping[str, str]) -> str:
@@ -235,7 +221,7 @@ def page_html(
                 f"<h2>{html.escape(heading)}</h2>\n"
                 + table_html(table, caption, ident=f"benchmark-table-{ident}")
             )
-    national = national_table(dataset)
+    national = national_sources_table(dataset, "National figure (year)")
     national_html = (
         table_html(national, "National figures published by NHS England", "benchmark-national")
         if national is not None

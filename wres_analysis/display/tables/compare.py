@@ -31,12 +31,15 @@ def comparison_table(record: dict[str, Any], comparison: Mapping[str, Any]) -> p
     return frame(rows)
 
 
-def national_sources_table(comparison: Mapping[str, Any]) -> pd.DataFrame | None:
-    """Each national figure shown, with what it covers and the publication it comes from."""
+def national_sources_table(
+    comparison: Mapping[str, Any], figure_heading: str = "National figure"
+) -> pd.DataFrame | None:
+    """Each national figure shown, with what it covers and the publication it comes from
+    (the report's section and the comparison page both show it)."""
     rows = [
         {
             "Measure": f"Indicator {entry['indicator']}: {entry['label']}",
-            "National figure": national_text(entry),
+            figure_heading: national_text(entry),
             "Covers": entry["national"]["scope"],
             "Source": entry["national"]["source"],
         }
