@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -14,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wres_analysis.importers import pseudonym
-from wres_analysis.importers.esr import _sorting_order, person_codes, person_texts
-from wres_analysis.importers.output import BATCH_ROWS, CsvTable, csv_bytes, write_files
+from wres_analysis.importers import output, pseudonym
+from wres_analysis.importers.esr import _sorted, person_codes, person_texts
+from wres_analysis.importers.output import BATCH_ROWS, CsvTable, csv_bytes, fold, write_files
 from wres_analysis.importers.pseudonym import (
     BOARD_DOMAIN,
     PERSON_DOMAIN,
@@ -56,9 +57,9 @@ def test_csv_bytes_quote_as_pandas_whether_or_not_a_value_needs_quotes(rows):
     assert csv_bytes({c: frame[c].to_numpy(dtype=object) for c in frame}) == expected
 
 
-def test_a_value_needing_quotes_after_the_first_batch_starts_the_file_again(tmp_path):
-    """Rows stream out in batches; a comma in a late batch rewrites the whole file quoted,
-    and the hash recorded is that of the file as it ends up."""
+def test_a_value_needing_quotes_in_a_late_batch_is_quoted(tmp_path):
+    """Rows stream out in batches; a comma in a late batch is quoted there, and the hash
+    recorded is that of the whole file as written."""
     rows = BATCH_ROWS + 5
     frame = pd.DataFrame({"a": [f"S{i:06d}" for i in range(rows)], "b": ["x"] * rows})
     frame.loc[rows - 1, "b"] = "late, with a comma"
@@ -68,6 +69,40 @@ def test_a_value_needing_quotes_after_the_first_batch_starts_the_file_again(tmp_
     hashes = write_files({tmp_path / "w.csv": table})
     assert (tmp_path / "w.csv").read_bytes() == expected
     assert hashes == {tmp_path / "w.csv": hashlib.sha256(expected).hexdigest()}
+
+
+def _encoded(values: list[str]) -> pa.DictionaryArray:
+    """A dictionary column whose dictionary repeats values (as a mapping's targets do)."""
+    distinct = sorted(set(values))
+    dictionary = [*distinct, *distinct]  # every value twice: equal values must count as one
+    codes = [distinct.index(v) + len(distinct) * (i % 2) for i, v in enumerate(values)]
+    return pa.DictionaryArray.from_arrays(
+        pa.array(codes, pa.int32()), pa.array(dictionary, pa.large_string())
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(cells, st.sampled_from(["A", "B,", '"C"']), cells), min_size=1, max_size=30),
+    st.randoms(use_true_random=False),
+    st.sampled_from([2, 4, 1 << 22]),
+)
+def test_folded_columns_write_what_pandas_writes(rows, random, max_combinations):
+    """Dictionary columns folded into line ends (renumbered however small the limit on
+    combinations), then put in another order, write the bytes pandas writes for the rows in
+    that order; so do tables that are all dictionary columns."""
+    frame = pd.DataFrame(rows, columns=["staff_id", "band", "ethnic, category"])
+    order = list(range(len(frame)))
+    random.shuffle(order)
+    expected = frame.iloc[order].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    tail = {c: _encoded(list(frame[c])) for c in frame.columns[1:]}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(output, "MAX_COMBINATIONS", max_combinations)
+        folded = fold(tail).take(np.array(order))
+        ids = pa.array(list(frame["staff_id"].iloc[order]), pa.large_string())
+        assert CsvTable({"staff_id": ids}, folded).to_bytes() == expected
+        every = {c: _encoded(list(frame[c].iloc[order])) for c in frame.columns}
+        assert csv_bytes(every) == expected
 
 
 def test_a_summary_carries_the_hash_of_the_file_written_before_it(tmp_path):
@@ -207,7 +242,11 @@ def test_person_numbers_in_order_or_not_are_coded_alike(numbers, in_order):
 @given(st.lists(st.integers(0, 2**64 - 1), unique=True, max_size=300))
 def test_staff_ids_are_put_in_the_order_argsort_gives(keys):
     keys = np.array(keys, dtype=np.uint64)
-    assert _sorting_order(keys).tolist() == np.argsort(keys).tolist()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for people in (_sorted(keys), _sorted(keys, pool)):
+            assert people.order.tolist() == np.argsort(keys).tolist()
+            assert people.keys.tolist() == sorted(keys.tolist())
+            assert people.ids.to_pylist() == [f"S{k:016x}" for k in sorted(keys.tolist())]
 
 
 def test_person_numbers_with_leading_zeros_are_one_person():

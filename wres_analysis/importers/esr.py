@@ -17,7 +17,7 @@ come out sorted by staff_id, so the output order tells nothing about the export'
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +42,7 @@ from .mapping import (
     load_import_params,
     params_path,
 )
-from .output import CsvTable, FileContent, check_destination, write_import
+from .output import CsvTable, FileContent, check_destination, fold, write_import
 from .pseudonym import PERSON_DOMAIN, Salt, digests, load_salt, prefixed_hex
 from .reading import Export, read_export
 from .summary import ImportResult, ImportSummary, plural
@@ -167,13 +167,12 @@ class _Convert:
             )
         person, people = person_codes(export.columns["person"])
         # hashing and sorting every person's pseudonym needs only the person numbers, so
-        # it runs on a second thread while the rows are mapped (bench_import times both)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pseudonyms = pool.submit(_Pseudonyms.of, people, salt)
-            return self._convert(person, people, pseudonyms)
+        # it runs on two threads while the rows are mapped (bench_import times it all)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            return self._convert(person, people, _Pseudonyms(people, salt, pool))
 
     def _convert(
-        self, person: np.ndarray, people: pa.Array | np.ndarray, pseudonyms: Future[_Pseudonyms]
+        self, person: np.ndarray, people: pa.Array | np.ndarray, pseudonyms: _Pseudonyms
     ) -> tuple[FileContent, ImportSummary]:
         export, t = self.export, self.tables
         status = self._map("status", t.statuses.get, None, "assignment status", CHOOSE, t.statuses)
@@ -235,14 +234,14 @@ class _Convert:
         unsure = np.zeros(len(people), dtype=bool)
         if unsure_rows.any():
             unsure = np.bincount(person[unsure_rows], minlength=len(people)) > 0
-        rows, bank = self._select(
+        rows, in_post = self._select(
             person,
             unsure | blank,
             counted,
             category.rows_where(lambda a: a == "count"),
             primary.rows_where(lambda a: a is True),
         )
-        if not self.problems and not (~bank).any():
+        if not self.problems and not in_post.any():
             self.problems.append(
                 Problem(
                     export.file,
@@ -254,10 +253,8 @@ class _Convert:
             )
         if self.problems:
             raise InputError(self.problems)
-        ids, order = pseudonyms.result().staff_ids(person[rows])
-        rows, bank = rows[order], bank[order]
-        columns: dict[str, pa.Array] = {
-            "staff_id": ids,
+        bank = ~in_post[person[rows]]
+        columns = {
             "ethnic_category": ethnicity.text(rows),
             "pay_band": band.text(rows),
             "clinical": group.text(rows),
@@ -267,6 +264,10 @@ class _Convert:
         }
         if disability is not None:
             columns["disability"] = disability.text(rows)
+        # folded in the rows' order while the pseudonyms are sorted, then put in theirs
+        folded = fold(columns)
+        ids, order = pseudonyms.staff_ids(person[rows])
+        table = CsvTable({"staff_id": ids}, folded.take(order))
         nonblank_people = int((~blank).sum())
         summary = self._summary(
             status.coded,
@@ -277,7 +278,7 @@ class _Convert:
             len(rows),
             int(bank.sum()),
         )
-        return CsvTable(columns), summary
+        return table, summary
 
     def _blank_people(self, positions: np.ndarray) -> None:
         if positions.size == 0:
@@ -302,7 +303,8 @@ class _Convert:
         nonbank_category: np.ndarray,
         is_primary: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(row of each person's primary assignment, bank-only flag); ambiguity reported.
+        """(row of each person's primary assignment, whether each person is in post rather
+        than bank-only); ambiguity reported.
 
         ``unsure`` marks people whose rows are not all mapped: they are not judged.
         """
@@ -317,7 +319,7 @@ class _Convert:
             self._ambiguous(person, candidate & ambiguous[person], n_primary)
         chosen = candidate & ((n_candidates[person] == 1) | is_primary)
         rows = np.flatnonzero(chosen)
-        return rows, ~in_post[person[rows]]
+        return rows, in_post
 
     def _ambiguous(self, person: np.ndarray, rows_mask: np.ndarray, n_primary: np.ndarray) -> None:
         export = self.export
@@ -421,40 +423,66 @@ def _value_counts(coded: Coded, mask: np.ndarray) -> dict[str, int]:
     return {coded.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
-def _sorting_order(keys: np.ndarray) -> np.ndarray:
-    """The order that sorts distinct 64-bit keys (``np.argsort``'s), found in two cheap
-    passes for random keys such as hashes: numpy radix-sorts the top 16 bits, and then
-    timsort has little left to do on the nearly sorted keys."""
-    by_top = np.argsort((keys >> np.uint64(48)).astype(np.uint16), kind="stable")
-    return by_top[np.argsort(keys[by_top], kind="stable")]
-
-
 @dataclass(frozen=True)
+class _Sorted:
+    """People in the order of their pseudonym keys."""
+
+    order: np.ndarray  # person codes, in key order
+    keys: np.ndarray  # their keys (uint64, ascending)
+    ids: pa.Array  # their staff_ids
+
+
+def _sorted(keys: np.ndarray, pool: ThreadPoolExecutor | None = None) -> _Sorted:
+    """Sort distinct 64-bit keys (as ``np.argsort`` would) and make their staff_ids.
+
+    Two cheap passes for random keys such as hashes: numpy radix-sorts the top 16 bits,
+    and then timsort has little left to do on the nearly sorted keys. The keys whose top
+    bit is set are sorted, and their staff_ids made, on the ``pool`` meanwhile."""
+    top = (keys >> np.uint64(48)).astype(np.uint16)
+    by_top = np.argsort(top, kind="stable")
+    nearly = keys[by_top]
+    half = int(np.count_nonzero(top < 1 << 15))
+
+    def part(start: int, stop: int) -> tuple[np.ndarray, np.ndarray, pa.Array]:
+        order = np.argsort(nearly[start:stop], kind="stable")
+        ordered = nearly[start:stop][order]
+        return by_top[start:stop][order], ordered, prefixed_hex(ordered, "S")
+
+    upper = pool.submit(part, half, keys.size) if pool else None
+    parts = [part(0, half), upper.result() if upper else part(half, keys.size)]
+    return _Sorted(
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[1] for p in parts]),
+        pa.concat_arrays([p[2] for p in parts]),
+    )
+
+
 class _Pseudonyms:
-    """Every person's pseudonym, sorted, and each person's place in that order."""
+    """Every person's pseudonym, worked out on a pool of two threads while the rows are
+    mapped: each thread hashes half of the people, then each sorts half of the keys."""
 
-    sorted_keys: np.ndarray  # uint64, ascending
-    sorted_ids: pa.Array  # the staff_ids of sorted_keys
-    rank: np.ndarray  # rank[person code] = the person's place in sorted_keys
+    def __init__(self, people: pa.Array | np.ndarray, salt: Salt, pool: ThreadPoolExecutor):
+        half = len(people) // 2
+        self._halves = [
+            pool.submit(_person_digests, people[start:stop], salt)
+            for start, stop in ((0, half), (half, len(people)))
+        ]
+        self._sorted = pool.submit(lambda: _sorted(self._keys(), pool))
 
-    @classmethod
-    def of(cls, people: pa.Array | np.ndarray, salt: Salt) -> _Pseudonyms:
-        keys = digests(person_texts(people), salt, PERSON_DOMAIN)
-        order = _sorting_order(keys)
-        rank = np.empty(order.size, dtype=np.int64)
-        rank[order] = np.arange(order.size)
-        keys = keys[order]
-        return cls(keys, prefixed_hex(keys, "S"), rank)
+    def _keys(self) -> np.ndarray:
+        return np.concatenate([half.result() for half in self._halves])
 
     def staff_ids(self, selected: np.ndarray) -> tuple[pa.Array, np.ndarray]:
-        """(staff_ids of the selected person codes, sorted; the order that sorts them).
+        """(staff_ids of the ``selected`` person codes, sorted; the order that sorts them).
 
-        The ranks are distinct and below the number of people, so they are put in order
-        by placing each in its slot: one linear pass, no second sort."""
-        slot = np.full(self.rank.size, -1, dtype=np.int64)
-        slot[self.rank[selected]] = np.arange(selected.size)
-        taken = slot >= 0
-        keys = self.sorted_keys[taken]
+        The codes are distinct: placing each one's position by person and reading the
+        positions back in key order sorts them in one linear pass, with no second sort."""
+        people = self._sorted.result()
+        position = np.full(people.order.size, -1, dtype=np.int64)
+        position[selected] = np.arange(selected.size)
+        ordered = position[people.order]
+        taken = ordered >= 0
+        keys = people.keys[taken]
         if np.any(keys[1:] == keys[:-1]):
             raise InputError(
                 Problem(
@@ -463,7 +491,12 @@ class _Pseudonyms:
                     "report this; it cannot be fixed by changing the export",
                 )
             )
-        return self.sorted_ids.filter(pa.array(taken)), slot[taken]
+        ids = people.ids if taken.all() else people.ids.filter(pa.array(taken))
+        return ids, ordered[taken]
+
+
+def _person_digests(people: pa.Array | np.ndarray, salt: Salt) -> np.ndarray:
+    return digests(person_texts(people), salt, PERSON_DOMAIN)
 
 
 def read_esr(source: Path, params: EsrParams, params_file: str) -> Export:

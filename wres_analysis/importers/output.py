@@ -1,14 +1,14 @@
 """Write an import's files: CSV in the data contract's form, all or nothing.
 
-`CsvTable` writes the CSV with pyarrow and quotes exactly as pandas' ``to_csv`` does (a
-value is quoted only when it holds a comma, a double quote or a line break), so an
-imported file and the one `wres synth` writes directly are byte for byte the same.
-pyarrow's writer cannot quote only where needed (it quotes every text value or none), so
-it streams the rows unquoted in batches, refusing any value that would need quotes; then,
-and only then, the file is started again with cells quoted and joined by pyarrow kernels.
-`write_files` stages every file
-beside its target and renames them into place only when all are written: on any failure
-the previous files stay as they were.
+`CsvTable` quotes exactly as pandas' ``to_csv`` does (a value is quoted only when it holds
+a comma, a double quote or a line break), so an imported file and the one `wres synth`
+writes directly are byte for byte the same. Lines are joined by pyarrow kernels, a batch
+of rows at a time, and streamed to disk while the next batch is joined. The trailing
+dictionary-encoded columns (an import's mapped values: few distinct ones) are folded into
+one column of line ends: each distinct combination of their values is quoted and joined
+once, and a row's line is its leading cells joined to its line end.
+`write_files` stages every file beside its target and renames them into place only when
+all are written: on any failure the previous files stay as they were.
 """
 
 from __future__ import annotations
@@ -19,15 +19,16 @@ import io
 import os
 import re
 import tempfile
+from collections import deque
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 
 from ..atomic import FILE_MODE
 from ..errors import InputError, Problem
@@ -37,13 +38,32 @@ from .summary import ImportSummary, summary_path
 TEXT = pa.large_string()
 ORG_CODE = re.compile(ORG_CODE_PATTERN)
 NEEDS_QUOTES = r'[,"\r\n]'
-QUOTE, NEWLINE, EMPTY = (pa.scalar(text, TEXT) for text in ('"', "\n", ""))
-BATCH_ROWS = 16_384  # rows per batch pyarrow writes: small enough to stay in cache
+QUOTE_BYTES = (b",", b'"', b"\r", b"\n")
+QUOTE, EMPTY = (pa.scalar(text, TEXT) for text in ('"', ""))
+BATCH_ROWS = 65_536  # rows gathered and written at a time
+IN_FLIGHT = 2  # batches gathered but not yet hashed and written, at most
+MAX_COMBINATIONS = 1 << 22  # distinct value combinations the folded line ends may span
+
+
+def _text_bytes(values: pa.Array) -> memoryview:
+    """The bytes of all values of a non-null large_string array, back to back (no copy)."""
+    if len(values) == 0:
+        return memoryview(b"")
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64)
+    start, end = offsets[values.offset], offsets[values.offset + len(values)]
+    return memoryview(values.buffers()[2])[start:end]
 
 
 def quoted(values: pa.Array) -> pa.Array:
-    """Values as CSV cells: quoted (inner quotes doubled) only where needed."""
-    values = values.cast(TEXT)
+    """Values as CSV cells: quoted (inner quotes doubled) only where needed.
+
+    A column none of whose bytes is a comma, quote or line break (an identifier column,
+    say) is returned as it is after one scan of its bytes, with no per-value test.
+    """
+    values = pc.fill_null(values.cast(TEXT), EMPTY)
+    data = _text_bytes(values).tobytes()
+    if not any(data.find(special) >= 0 for special in QUOTE_BYTES):
+        return values
     needs = pc.match_substring_regex(values, NEEDS_QUOTES)
     if not pc.any(needs).as_py():
         return values
@@ -53,23 +73,6 @@ def quoted(values: pa.Array) -> pa.Array:
     return pc.if_else(needs, wrapped, values)
 
 
-def _concatenated(values: pa.Array) -> bytes:
-    """The bytes of all values of a non-null string array, back to back."""
-    values = values.cast(TEXT)
-    if len(values) == 0:
-        return b""
-    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64)
-    start, end = offsets[values.offset], offsets[values.offset + len(values)]
-    return values.buffers()[2].to_pybytes()[start:end]
-
-
-def _arrow(values: pa.Array | np.ndarray | list[str]) -> pa.Array:
-    """A column as an arrow text array (a dictionary column stays dictionary-encoded)."""
-    if isinstance(values, pa.DictionaryArray):
-        return values
-    return values.cast(TEXT) if isinstance(values, pa.Array) else pa.array(values, TEXT)
-
-
 def _cells(values: pa.Array) -> pa.Array:
     """A column as CSV cells; a dictionary column is quoted once per distinct value."""
     if isinstance(values, pa.DictionaryArray):
@@ -77,70 +80,188 @@ def _cells(values: pa.Array) -> pa.Array:
     return quoted(values)
 
 
+def _arrow(values: pa.Array | np.ndarray | list[str]) -> pa.Array:
+    """A column as an arrow text array (a dictionary column without nulls stays encoded)."""
+    if isinstance(values, pa.DictionaryArray) and values.null_count == 0:
+        return values
+    array = values if isinstance(values, pa.Array) else pa.array(values, TEXT)
+    return pc.fill_null(array.cast(TEXT), EMPTY)
+
+
+def _folded_tail(arrays: list[pa.Array]) -> int:
+    """Where the trailing run of dictionary columns starts (as many as keep the
+    combinations of their dictionaries' values within MAX_COMBINATIONS)."""
+    start, combinations = len(arrays), 1
+    while start > 0 and isinstance(arrays[start - 1], pa.DictionaryArray):
+        combinations *= max(1, len(arrays[start - 1].dictionary))
+        if combinations > MAX_COMBINATIONS:
+            break
+        start -= 1
+    return start
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Dictionary-encoded columns folded into one: each distinct combination of their
+    values that occurs, quoted and joined once ('cell,cell,...'), and each row's."""
+
+    names: tuple[str, ...]
+    ends: tuple[str, ...]
+    codes: np.ndarray  # per row: index into ends
+
+    def take(self, rows: np.ndarray) -> Folded:
+        """The folded columns of the given rows, in that order."""
+        return dataclasses.replace(self, codes=self.codes[rows])
+
+
+def _renumbered(combined: np.ndarray, size: int) -> tuple[np.ndarray, int]:
+    """Codes below ``size`` renumbered 0.. over the values that occur (order kept)."""
+    occurs = np.bincount(combined, minlength=size) > 0
+    return (np.cumsum(occurs) - 1)[combined], int(occurs.sum())
+
+
+def fold(columns: Mapping[str, pa.DictionaryArray]) -> Folded:
+    """Fold equal-length dictionary columns (no nulls) for `CsvTable`.
+
+    Equal values of a dictionary count as one. Each row's combination is a mixed-radix
+    number of its columns' codes, renumbered over the combinations that occur whenever
+    the next column would take it past MAX_COMBINATIONS.
+    """
+    arrays = list(columns.values())
+    rows = len(arrays[0])
+    combined, size = np.zeros(rows, dtype=np.int64), 1
+    codes, cells = [], []
+    for array in arrays:
+        texts = quoted(array.dictionary).to_pylist()
+        distinct = list(dict.fromkeys(texts))
+        code_of = {text: code for code, text in enumerate(distinct)}
+        same = np.array([code_of[text] for text in texts], dtype=np.int64)
+        code = same[array.indices.to_numpy(zero_copy_only=False)]
+        if size * len(distinct) > MAX_COMBINATIONS:
+            combined, size = _renumbered(combined, size)
+        combined = combined * len(distinct) + code
+        size *= max(1, len(distinct))
+        codes.append(code)
+        cells.append(distinct)
+    combined, size = _renumbered(combined, size)
+    example = np.empty(size, dtype=np.int64)  # a row of each combination
+    example[combined] = np.arange(rows)
+    parts = [
+        [texts[c] for c in code[example].tolist()] for code, texts in zip(codes, cells, strict=True)
+    ]
+    ends = tuple(",".join(values) for values in zip(*parts, strict=True))
+    return Folded(tuple(columns), ends, combined)
+
+
 class _Hashing:
     """A binary file that keeps the sha256 of everything written through it.
 
-    Hashing and writing a batch happen on a second thread while pyarrow formats the next
-    (both let go of the GIL); batches still reach the file in order, one at a time.
+    Each batch is hashed on one thread and written on another while the next batch is
+    gathered (all three let go of the GIL). Each thread takes the batches in order; at
+    most `IN_FLIGHT` batches are held at a time.
     """
 
     def __init__(self, handle: BinaryIO) -> None:
         self.handle, self.sha256 = handle, hashlib.sha256()
-        self.closed = False
-        self._thread = ThreadPoolExecutor(max_workers=1)
-        self._pending: Future[None] | None = None
+        self._threads = [ThreadPoolExecutor(max_workers=1) for _ in range(2)]
+        self._pending: deque[list[Future[object]]] = deque()
 
-    def _put(self, data: bytes) -> None:
-        self.sha256.update(data)
-        self.handle.write(data)
+    def write(self, data: bytes | memoryview) -> None:
+        """Queue ``data`` (which must not change afterwards) after the batches before it."""
+        hashing, writing = self._threads
+        self._pending.append(
+            [hashing.submit(self.sha256.update, data), writing.submit(self.handle.write, data)]
+        )
+        while len(self._pending) > IN_FLIGHT:
+            self._finish_oldest()
 
-    def write(self, data: bytes) -> int:
-        self.flush()
-        # a copy: pyarrow reuses the buffer it passes as soon as this call returns
-        self._pending = self._thread.submit(self._put, bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        """Wait until every batch given so far is hashed and written."""
-        if self._pending is not None:
-            self._pending.result()
-            self._pending = None
+    def _finish_oldest(self) -> None:
+        for future in self._pending.popleft():
+            future.result()
 
     def digest(self) -> str:
-        """The sha256 (hex) of everything written; the thread is done with."""
-        self.flush()
-        self._thread.shutdown()
+        """The sha256 (hex) of everything written; the threads are done with."""
+        try:
+            while self._pending:
+                self._finish_oldest()
+        finally:
+            self.abandon()
         return self.sha256.hexdigest()
+
+    def abandon(self) -> None:
+        """Stop (after a failure too): the batches in hand finish, the first error stays."""
+        for thread in self._threads:
+            thread.shutdown(wait=True)
+
+
+class _Lines:
+    """A table's rows as lines of CSV, gathered by one ``take`` per batch.
+
+    Every piece a line is made of sits in one text array: each leading column's cells, a
+    comma, and the line ends of the folded columns (each after its comma and before a
+    newline), or a newline when there are none. A row's line is its pieces in turn, so
+    the gathered array's bytes are the rows' lines back to back.
+    """
+
+    def __init__(self, lead: list[pa.Array], folded: Folded | None, rows: int) -> None:
+        cells = [_cells(array) for array in lead]
+        if folded is None:  # a newline ends each line
+            ends, codes = pa.array(["\n"], TEXT), np.zeros(rows, dtype=np.int64)
+        else:
+            comma = "," if cells else ""
+            ends, codes = pa.array([comma + e + "\n" for e in folded.ends], TEXT), folded.codes
+        first_end = len(cells) * rows + 1  # after the cells and the comma
+        self.pieces = pa.concat_arrays([*cells, pa.array([","], TEXT), ends])
+        # per row: the index of each piece (cell, comma, cell, ..., line end)
+        self.index = np.empty((rows, 2 * len(cells) if cells else 1), dtype=np.int64)
+        for i in range(len(cells)):
+            self.index[:, 2 * i] = np.arange(i * rows, (i + 1) * rows)
+            if i + 1 < len(cells):
+                self.index[:, 2 * i + 1] = first_end - 1
+        self.index[:, -1] = codes + first_end
+
+    def batch(self, start: int, count: int) -> pa.Array:
+        """Rows ``start`` .. ``start + count`` as the pieces of their lines, in order."""
+        return self.pieces.take(self.index[start : start + count].ravel())
 
 
 class CsvTable:
     """Equal-length text columns, written as a contract CSV in batches: a million-row file
-    never sits whole in memory, and its hash is taken as it is written."""
+    never sits whole in memory, and its hash is taken as it is written.
 
-    def __init__(self, columns: Mapping[str, pa.Array | np.ndarray | list[str]]) -> None:
-        names = list(columns)
+    ``folded`` columns (see `fold`) come after ``columns``; without them, the trailing
+    dictionary-encoded columns of ``columns`` are folded here.
+    """
+
+    def __init__(
+        self,
+        columns: Mapping[str, pa.Array | np.ndarray | list[str]],
+        folded: Folded | None = None,
+    ) -> None:
+        arrays = {name: _arrow(values) for name, values in columns.items()}
+        if folded is None:
+            names = list(arrays)
+            split = _folded_tail(list(arrays.values()))
+            if split < len(names):
+                folded = fold({name: arrays.pop(name) for name in names[split:]})
+        self.arrays, self.folded = list(arrays.values()), folded
+        names = [*arrays, *(folded.names if folded else ())]
         self.header = (",".join(quoted(pa.array(names, TEXT)).to_pylist()) + "\n").encode()
-        self.arrays = [_arrow(values) for values in columns.values()]
+        self.rows = len(folded.codes) if folded else len(self.arrays[0]) if self.arrays else 0
 
     def write(self, handle: BinaryIO) -> str:
-        """Write the file to ``handle`` (at its start); return its sha256 (hex)."""
+        """Write the file to ``handle``; return its sha256 (hex)."""
         sink = _Hashing(handle)
-        sink.write(self.header)
-        if not self.arrays or len(self.arrays[0]) == 0:
-            return sink.digest()
-        table = pa.table({str(i): array for i, array in enumerate(self.arrays)})
-        options = pa_csv.WriteOptions(
-            include_header=False, batch_size=BATCH_ROWS, quoting_style="none", eol="\n"
-        )
         try:
-            pa_csv.write_csv(table, sink, options)
-        except pa.ArrowInvalid:  # a comma, quote or line break in a value: start again
-            sink.digest()
-            handle.seek(0)
-            handle.truncate()
-            sink = _Hashing(handle)
             sink.write(self.header)
-            sink.write(_quoted_lines(self.arrays))
+            if self.rows:
+                lines = _Lines(self.arrays, self.folded, self.rows)
+                for start in range(0, self.rows, BATCH_ROWS):
+                    count = min(BATCH_ROWS, self.rows - start)
+                    sink.write(_text_bytes(lines.batch(start, count)))
+        except BaseException:
+            sink.abandon()
+            raise
         return sink.digest()
 
     def to_bytes(self) -> bytes:
@@ -148,13 +269,6 @@ class CsvTable:
         buffer = io.BytesIO()
         self.write(buffer)
         return buffer.getvalue()
-
-
-def _quoted_lines(arrays: list[pa.Array]) -> bytes:
-    """The rows, each cell quoted where needed, joined by pyarrow kernels."""
-    cells = [_cells(array) for array in arrays]
-    cells[-1] = pc.binary_join_element_wise(cells[-1], NEWLINE, EMPTY)
-    return _concatenated(pc.binary_join_element_wise(*cells, pa.scalar(",", TEXT)))
 
 
 def csv_bytes(columns: Mapping[str, pa.Array | np.ndarray | list[str]]) -> bytes:

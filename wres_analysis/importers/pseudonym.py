@@ -149,7 +149,9 @@ def prefixed_hex(hashes: np.ndarray, prefix: str) -> pa.Array:
     size = len(prefix) + 2 * DIGEST_BYTES
     grid = np.empty((n, size), dtype=np.uint8)
     grid[:, : len(prefix)] = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
-    grid[:, len(prefix) :] = np.frombuffer(binascii.hexlify(big_endian), np.uint8).reshape(n, -1)
+    grid[:, len(prefix) :] = np.frombuffer(binascii.hexlify(big_endian), np.uint8).reshape(
+        n, 2 * DIGEST_BYTES
+    )
     offsets = np.arange(0, (n + 1) * size, size, dtype=np.int64)
     return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(grid))
 
