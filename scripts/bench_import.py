@@ -14,6 +14,7 @@ Wall-clock time is the target's measure; CPU time (all threads, user and system)
 printed beside it because on a shared machine the wall-clock ratio moves with other
 people's load. pyarrow reads with every core; after its read the import hashes people's
 numbers and writes the file each on a second thread, beside the main one.
+The process's malloc keeps freed memory (`importers.memory`), as `wres import` sets it.
 Each timed import writes into a new, empty data folder, as a first import does: the
 previous run's output is deleted outside the timing. (Replacing a file written a moment
 before makes the kernel wait for that file's pages to reach the disk first: 25-30 ms
@@ -37,6 +38,7 @@ import pandas as pd
 import pyarrow.csv as pa_csv
 
 from wres_analysis.importers.esr import import_esr
+from wres_analysis.importers.memory import keep_freed_memory
 from wres_analysis.paths import PARAMS_DIR
 from wres_analysis.synth.workforce import EXAMPLE_SALT
 from wres_analysis.synth.write import synthetic_esr_export
@@ -91,6 +93,7 @@ def main() -> None:
     parser.add_argument("--shuffle", action="store_true", help="rows in random order")
     args = parser.parse_args()
     os.environ["WRES_IMPORT_SALT"] = EXAMPLE_SALT  # never a real salt: synthetic data
+    print(f"malloc keeps freed memory, as in `wres import`: {keep_freed_memory()}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         csv_path = folder / "esr_workforce.csv"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import platform
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from wres_analysis.importers import output, pseudonym
 from wres_analysis.importers.esr import _sorted, person_codes, person_texts
+from wres_analysis.importers.memory import keep_freed_memory
 from wres_analysis.importers.output import BATCH_ROWS, CsvTable, csv_bytes, fold, write_files
 from wres_analysis.importers.pseudonym import (
     BOARD_DOMAIN,
@@ -103,6 +105,10 @@ def test_folded_columns_write_what_pandas_writes(rows, random, max_combinations)
         assert CsvTable({"staff_id": ids}, folded).to_bytes() == expected
         every = {c: _encoded(list(frame[c].iloc[order])) for c in frame.columns}
         assert csv_bytes(every) == expected
+
+
+def test_malloc_is_tuned_where_the_c_library_is_glibc():
+    assert keep_freed_memory() is (platform.libc_ver()[0] == "glibc")
 
 
 def test_a_summary_carries_the_hash_of_the_file_written_before_it(tmp_path):

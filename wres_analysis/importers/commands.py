@@ -103,6 +103,9 @@ def add_import(sub: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from ..paths import DATA_DIR, PARAMS_DIR, display_path, resolve
+    from .memory import keep_freed_memory
+
+    keep_freed_memory()  # this process imports one export, then exits
 
     # folders as every wres command reads them (relative to the project); files named on the
     # command line (the export, --mapping, --salt-file) relative to where the command runs

@@ -167,7 +167,7 @@ class _Convert:
             )
         person, people = person_codes(export.columns["person"])
         # hashing and sorting every person's pseudonym needs only the person numbers, so
-        # it runs on two threads while the rows are mapped (bench_import times it all)
+        # it runs on other threads while the rows are mapped (bench_import times it all)
         with ThreadPoolExecutor(max_workers=2) as pool:
             return self._convert(person, people, _Pseudonyms(people, salt, pool))
 
@@ -459,18 +459,11 @@ def _sorted(keys: np.ndarray, pool: ThreadPoolExecutor | None = None) -> _Sorted
 
 class _Pseudonyms:
     """Every person's pseudonym, worked out on a pool of two threads while the rows are
-    mapped: each thread hashes half of the people, then each sorts half of the keys."""
+    mapped: one hashes the people (mostly holding the GIL, so a second would not help),
+    then each sorts half of the keys."""
 
     def __init__(self, people: pa.Array | np.ndarray, salt: Salt, pool: ThreadPoolExecutor):
-        half = len(people) // 2
-        self._halves = [
-            pool.submit(_person_digests, people[start:stop], salt)
-            for start, stop in ((0, half), (half, len(people)))
-        ]
-        self._sorted = pool.submit(lambda: _sorted(self._keys(), pool))
-
-    def _keys(self) -> np.ndarray:
-        return np.concatenate([half.result() for half in self._halves])
+        self._sorted = pool.submit(lambda: _sorted(_person_digests(people, salt), pool))
 
     def staff_ids(self, selected: np.ndarray) -> tuple[pa.Array, np.ndarray]:
         """(staff_ids of the ``selected`` person codes, sorted; the order that sorts them).
