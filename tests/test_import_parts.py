@@ -59,6 +59,16 @@ def test_csv_bytes_quote_as_pandas_whether_or_not_a_value_needs_quotes(rows):
     assert csv_bytes({c: frame[c].to_numpy(dtype=object) for c in frame}) == expected
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["", "x", "a,b"]), max_size=6), st.booleans())
+def test_a_file_of_one_column_writes_what_pandas_writes(values, encoded):
+    """pandas writes an empty cell of a one-column file as "" (a blank line would be no row)."""
+    frame = pd.DataFrame({"a": values}, dtype=object)
+    expected = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    column = _encoded(values) if encoded and values else pa.array(values, pa.large_string())
+    assert csv_bytes({"a": column}) == expected
+
+
 def test_a_value_needing_quotes_in_a_late_batch_is_quoted(tmp_path):
     """Rows stream out in batches; a comma in a late batch is quoted there, and the hash
     recorded is that of the whole file as written."""

@@ -2,11 +2,12 @@
 
 `CsvTable` quotes exactly as pandas' ``to_csv`` does (a value is quoted only when it holds
 a comma, a double quote or a line break), so an imported file and the one `wres synth`
-writes directly are byte for byte the same. Lines are joined by pyarrow kernels, a batch
-of rows at a time, and streamed to disk while the next batch is joined. The trailing
-dictionary-encoded columns (an import's mapped values: few distinct ones) are folded into
-one column of line ends: each distinct combination of their values is quoted and joined
-once, and a row's line is its leading cells joined to its line end.
+writes directly are byte for byte the same. The trailing dictionary-encoded columns (an
+import's mapped values: few distinct ones) are folded into one column of line ends
+(`fold`): each distinct combination of their values is quoted and joined once. A batch of
+rows at a time, every row's cells, commas and line end are gathered by one pyarrow
+``take`` into bytes that are the rows' lines back to back, and streamed to disk while the
+next batch is gathered.
 `write_files` stages every file beside its target and renames them into place only when
 all are written: on any failure the previous files stay as they were.
 """
@@ -42,7 +43,7 @@ QUOTE_BYTES = (b",", b'"', b"\r", b"\n")
 QUOTE, EMPTY = (pa.scalar(text, TEXT) for text in ('"', ""))
 BATCH_ROWS = 65_536  # rows gathered and written at a time
 IN_FLIGHT = 2  # batches gathered but not yet hashed and written, at most
-MAX_COMBINATIONS = 1 << 22  # distinct value combinations the folded line ends may span
+MAX_COMBINATIONS = 1 << 22  # bounds the code of a combination of folded values
 
 
 def _text_bytes(values: pa.Array) -> memoryview:
@@ -135,11 +136,13 @@ def fold(columns: Mapping[str, pa.DictionaryArray]) -> Folded:
         texts = quoted(array.dictionary).to_pylist()
         distinct = list(dict.fromkeys(texts))
         code_of = {text: code for code, text in enumerate(distinct)}
-        same = np.array([code_of[text] for text in texts], dtype=np.int64)
-        code = same[array.indices.to_numpy(zero_copy_only=False)]
+        code = array.indices.to_numpy(zero_copy_only=False)
+        if len(distinct) < len(texts):  # a value repeats in the dictionary: one code each
+            code = np.array([code_of[text] for text in texts], dtype=np.int32)[code]
         if size * len(distinct) > MAX_COMBINATIONS:
             combined, size = _renumbered(combined, size)
-        combined = combined * len(distinct) + code
+        combined *= len(distinct)
+        combined += code
         size *= max(1, len(distinct))
         codes.append(code)
         cells.append(distinct)
@@ -205,11 +208,16 @@ class _Lines:
 
     def __init__(self, lead: list[pa.Array], folded: Folded | None, rows: int) -> None:
         cells = [_cells(array) for array in lead]
+        # a file of one column writes an empty cell as "" (else it would be a blank line)
+        alone = len(cells) + len(folded.names if folded else ()) == 1
+        if alone and cells:
+            cells[0] = pc.if_else(pc.equal(cells[0], EMPTY), pa.scalar('""', TEXT), cells[0])
         if folded is None:  # a newline ends each line
             ends, codes = pa.array(["\n"], TEXT), np.zeros(rows, dtype=np.int64)
         else:
             comma = "," if cells else ""
-            ends, codes = pa.array([comma + e + "\n" for e in folded.ends], TEXT), folded.codes
+            texts = ['""' if alone and not end else end for end in folded.ends]
+            ends, codes = pa.array([comma + e + "\n" for e in texts], TEXT), folded.codes
         first_end = len(cells) * rows + 1  # after the cells and the comma
         self.pieces = pa.concat_arrays([*cells, pa.array([","], TEXT), ends])
         # per row: the index of each piece (cell, comma, cell, ..., line end)
