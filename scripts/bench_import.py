@@ -12,9 +12,11 @@ its import time; the target is under 15 s.
 
 Wall-clock time is the target's measure; CPU time (all threads, user and system) is
 printed beside it because on a shared machine the wall-clock ratio moves with other
-people's load. pyarrow reads with every core; after its read the import hashes people's
-numbers and writes the file each on a second thread, beside the main one.
-The process's malloc keeps freed memory (`importers.memory`), as `wres import` sets it.
+people's load. pyarrow reads with every core; after its read the import hashes and sorts
+people's numbers on other threads while the main one maps the rows, and hashes and
+writes the file on two threads while the main one gathers its lines.
+The process's malloc keeps freed memory (`importers.memory`), as `wres import` sets it;
+pyarrow's own allocator, which the floor uses too, is left as it is.
 Each timed import writes into a new, empty data folder, as a first import does: the
 previous run's output is deleted outside the timing. (Replacing a file written a moment
 before makes the kernel wait for that file's pages to reach the disk first: 25-30 ms

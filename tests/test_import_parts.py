@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wres_analysis.importers import output, pseudonym
-from wres_analysis.importers.esr import _sorted, person_codes, person_texts
+from wres_analysis.importers.esr import _in_key_order, person_codes, person_texts
 from wres_analysis.importers.memory import keep_freed_memory
 from wres_analysis.importers.output import BATCH_ROWS, CsvTable, csv_bytes, fold, write_files
 from wres_analysis.importers.pseudonym import (
@@ -259,7 +259,7 @@ def test_person_numbers_in_order_or_not_are_coded_alike(numbers, in_order):
 def test_staff_ids_are_put_in_the_order_argsort_gives(keys):
     keys = np.array(keys, dtype=np.uint64)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        for people in (_sorted(keys), _sorted(keys, pool)):
+        for people in (_in_key_order(keys), _in_key_order(keys, pool)):
             assert people.order.tolist() == np.argsort(keys).tolist()
             assert people.keys.tolist() == sorted(keys.tolist())
             assert people.ids.to_pylist() == [f"S{k:016x}" for k in sorted(keys.tolist())]

@@ -432,7 +432,7 @@ class _Sorted:
     ids: pa.Array  # their staff_ids
 
 
-def _sorted(keys: np.ndarray, pool: ThreadPoolExecutor | None = None) -> _Sorted:
+def _in_key_order(keys: np.ndarray, pool: ThreadPoolExecutor | None = None) -> _Sorted:
     """Sort distinct 64-bit keys (as ``np.argsort`` would) and make their staff_ids.
 
     Two cheap passes for random keys such as hashes: numpy radix-sorts the top 16 bits,
@@ -463,7 +463,7 @@ class _Pseudonyms:
     then each sorts half of the keys."""
 
     def __init__(self, people: pa.Array | np.ndarray, salt: Salt, pool: ThreadPoolExecutor):
-        self._sorted = pool.submit(lambda: _sorted(_person_digests(people, salt), pool))
+        self._sorted = pool.submit(lambda: _in_key_order(_person_digests(people, salt), pool))
 
     def staff_ids(self, selected: np.ndarray) -> tuple[pa.Array, np.ndarray]:
         """(staff_ids of the ``selected`` person codes, sorted; the order that sorts them).
