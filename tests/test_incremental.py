@@ -77,7 +77,9 @@ def test_a_commentary_edit_reruns_that_section_only(project):
 def test_a_template_edit_reruns_that_section_everywhere(project):
     template = project["notebooks"] / "03-appointment.ipynb"
     nb = json.loads(template.read_text())
-    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": ["More words."]})
+    nb["cells"].append(
+        {"id": "more-words", "cell_type": "markdown", "metadata": {}, "source": ["More words."]}
+    )
     template.write_text(json.dumps(nb))
     result = run(project)
     assert ran(result) == {("AAA", "03-appointment"), ("BAD", "03-appointment")}
@@ -118,6 +120,7 @@ def test_a_failed_section_is_not_current_and_runs_again(project):
     nb = json.loads(good)
     nb["cells"].append(
         {
+            "id": "broken",
             "cell_type": "code",
             "metadata": {},
             "execution_count": None,
