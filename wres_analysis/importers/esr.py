@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -115,15 +114,34 @@ def _blank(people: pa.Array | np.ndarray) -> np.ndarray:
 
 
 def _integer_codes(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each number's code and the distinct numbers (``pd.factorize``; in one linear pass
-    when the numbers are in order already)."""
-    new = numbers[1:] != numbers[:-1]
+    """Each number's code and the distinct numbers, ascending: in one linear pass when the
+    numbers are in order already, else after `_radix_order` sorts them."""
     if np.all(numbers[1:] >= numbers[:-1]):
-        codes = np.zeros(numbers.size, dtype=np.int64)
-        np.cumsum(new, out=codes[1:])
-        return codes, numbers[np.flatnonzero(np.concatenate(([True], new)))]
-    codes, distinct = pd.factorize(numbers)
-    return codes.astype(np.int64, copy=False), distinct
+        order, ordered = None, numbers
+    else:
+        order = _radix_order(numbers)
+        ordered = numbers[order]
+    new = np.empty(ordered.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    codes = np.cumsum(new) - 1
+    if order is not None:  # back to the rows' own order
+        in_rows = np.empty_like(codes)
+        in_rows[order] = codes
+        codes = in_rows
+    return codes, ordered[new]
+
+
+def _radix_order(numbers: np.ndarray) -> np.ndarray:
+    """The order that sorts non-negative integers: numpy's stable sort of 16-bit keys is a
+    radix sort, so one pass per 16 bits the largest needs (two for 8-digit ESR numbers)
+    beats hashing a million numbers (``pd.factorize``) by about half."""
+    order = None
+    for shift in range(0, max(1, int(numbers.max()).bit_length()), 16):
+        values = numbers if order is None else numbers[order]
+        step = np.argsort(((values >> shift) & 0xFFFF).astype(np.uint16), kind="stable")
+        order = step if order is None else order[step]
+    return order
 
 
 class _Convert:
