@@ -200,37 +200,40 @@ class _Hashing:
 class _Lines:
     """A table's rows as lines of CSV, gathered by one ``take`` per batch.
 
-    Every piece a line is made of sits in one text array: each leading column's cells, a
+    A batch's pieces sit in one text array: each leading column's cells of the batch, a
     comma, and the line ends of the folded columns (each after its comma and before a
     newline), or a newline when there are none. A row's line is its pieces in turn, so
     the gathered array's bytes are the rows' lines back to back.
     """
 
     def __init__(self, lead: list[pa.Array], folded: Folded | None, rows: int) -> None:
-        cells = [_cells(array) for array in lead]
+        self.cells = [_cells(array) for array in lead]
         # a file of one column writes an empty cell as "" (else it would be a blank line)
-        alone = len(cells) + len(folded.names if folded else ()) == 1
-        if alone and cells:
-            cells[0] = pc.if_else(pc.equal(cells[0], EMPTY), pa.scalar('""', TEXT), cells[0])
+        alone = len(self.cells) + len(folded.names if folded else ()) == 1
+        if alone and self.cells:
+            only = self.cells[0]
+            self.cells[0] = pc.if_else(pc.equal(only, EMPTY), pa.scalar('""', TEXT), only)
         if folded is None:  # a newline ends each line
-            ends, codes = pa.array(["\n"], TEXT), np.zeros(rows, dtype=np.int64)
+            ends, self.codes = ["\n"], np.zeros(rows, dtype=np.int64)
         else:
-            comma = "," if cells else ""
+            comma = "," if self.cells else ""
             texts = ['""' if alone and not end else end for end in folded.ends]
-            ends, codes = pa.array([comma + e + "\n" for e in texts], TEXT), folded.codes
-        first_end = len(cells) * rows + 1  # after the cells and the comma
-        self.pieces = pa.concat_arrays([*cells, pa.array([","], TEXT), ends])
-        # per row: the index of each piece (cell, comma, cell, ..., line end)
-        self.index = np.empty((rows, 2 * len(cells) if cells else 1), dtype=np.int64)
-        for i in range(len(cells)):
-            self.index[:, 2 * i] = np.arange(i * rows, (i + 1) * rows)
-            if i + 1 < len(cells):
-                self.index[:, 2 * i + 1] = first_end - 1
-        self.index[:, -1] = codes + first_end
+            ends, self.codes = [comma + e + "\n" for e in texts], folded.codes
+        self.tail = pa.array([",", *ends], TEXT)  # the comma, then the line ends
 
     def batch(self, start: int, count: int) -> pa.Array:
         """Rows ``start`` .. ``start + count`` as the pieces of their lines, in order."""
-        return self.pieces.take(self.index[start : start + count].ravel())
+        cells = [column.slice(start, count) for column in self.cells]
+        pieces = pa.concat_arrays([*cells, self.tail])
+        comma = len(cells) * count
+        # per row: the index of each piece (cell, comma, cell, ..., line end)
+        index = np.empty((count, 2 * len(cells) if cells else 1), dtype=np.int64)
+        for i in range(len(cells)):
+            index[:, 2 * i] = np.arange(i * count, (i + 1) * count)
+            if i + 1 < len(cells):
+                index[:, 2 * i + 1] = comma
+        index[:, -1] = self.codes[start : start + count] + comma + 1
+        return pieces.take(index.ravel())
 
 
 class CsvTable:
