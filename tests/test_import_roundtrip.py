@@ -48,6 +48,19 @@ def test_importing_the_esr_export_gives_the_shipped_workforce_file(exports, tmp_
     assert imported == (DATA_DIR / org / str(year) / "workforce.csv").read_bytes()
 
 
+@pytest.mark.parametrize("org", ["EXHOSP", "LTCCG"])
+def test_the_export_rows_order_changes_nothing(exports, tmp_path, org):
+    """Rows in any order (people then numbered by a radix sort, not in one pass) give the
+    same file: it is sorted by staff_id, so it tells nothing of the export's order."""
+    source = exports / org / "2021" / FILE_NAME
+    shuffled = tmp_path / "shuffled.csv"
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    frame.sample(frac=1, random_state=7).to_csv(shuffled, index=False)
+    import_esr(shuffled, org, 2021, data_dir=tmp_path, params_dir=PARAMS_DIR)
+    imported = (tmp_path / org / "2021" / "workforce.csv").read_bytes()
+    assert imported == (DATA_DIR / org / "2021" / "workforce.csv").read_bytes()
+
+
 def test_the_exports_carry_what_makes_real_exports_hard(exports):
     frames = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in exports.rglob("*.csv")]
     everything = pd.concat([f.set_axis(range(f.shape[1]), axis=1) for f in frames])
