@@ -84,13 +84,9 @@ def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Arra
     are numbered in one linear pass when the export is in person-number order; the
     distinct numbers then come back as integers (`person_texts` makes them text).
     """
-    if len(array) and pc.all(pc.ascii_is_decimal(array)).as_py():
-        try:
-            numbers = pc.cast(array, pa.int64()).to_numpy(zero_copy_only=False)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass  # more than 18 digits: the text path below
-        else:
-            return _integer_codes(numbers)
+    numbers = person_integers(array)
+    if numbers is not None:
+        return _integer_codes(numbers)
     whole = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
     encoded = pc.dictionary_encode(whole)
     trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
@@ -99,6 +95,17 @@ def person_codes(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Arra
     remap = merged.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     codes = remap[encoded.indices.to_numpy(zero_copy_only=False)]
     return codes, merged.dictionary.cast(TEXT)
+
+
+def person_integers(array: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
+    """Each row's person number as an integer when every one is all digits (at most 18);
+    else None, and `person_codes` takes the text path."""
+    if not (len(array) and pc.all(pc.ascii_is_decimal(array)).as_py()):
+        return None
+    try:
+        return pc.cast(array, pa.int64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None  # more than 18 digits
 
 
 def person_texts(people: pa.Array | np.ndarray) -> pa.Array:
@@ -116,7 +123,7 @@ def _blank(people: pa.Array | np.ndarray) -> np.ndarray:
 def _integer_codes(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each number's code and the distinct numbers, ascending: in one linear pass when the
     numbers are in order already, else after `_radix_order` sorts them."""
-    if np.all(numbers[1:] >= numbers[:-1]):
+    if _ascending(numbers):
         order, ordered = None, numbers
     else:
         order = _radix_order(numbers)
@@ -130,6 +137,10 @@ def _integer_codes(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         in_rows[order] = codes
         codes = in_rows
     return codes, ordered[new]
+
+
+def _ascending(numbers: np.ndarray) -> bool:
+    return bool(np.all(numbers[1:] >= numbers[:-1]))
 
 
 def _radix_order(numbers: np.ndarray) -> np.ndarray:
@@ -183,11 +194,21 @@ class _Convert:
                     "hold one row per assignment",
                 )
             )
-        person, people = person_codes(export.columns["person"])
-        # hashing and sorting every person's pseudonym needs only the person numbers, so
-        # it runs on other threads while the rows are mapped (bench_import times it all)
+        # numbering, hashing and sorting the people needs only the person numbers, so the
+        # hashing and sorting run on other threads while the rows are mapped
+        column = export.columns["person"]
+        numbers = person_integers(column)
         with ThreadPoolExecutor(max_workers=2) as pool:
-            return self._convert(person, people, _Pseudonyms(people, salt, pool))
+            if numbers is None:
+                person, people = person_codes(column)
+                pseudonyms = _Pseudonyms(people, salt, pool)
+            elif _ascending(numbers):
+                person, people = _integer_codes(numbers)
+                pseudonyms = _Pseudonyms(people, salt, pool)
+            else:  # numbering takes a sort here: every row's number is hashed meanwhile
+                pseudonyms = _Pseudonyms(numbers, salt, pool, each_row=True)
+                person, people = _integer_codes(numbers)
+            return self._convert(person, people, pseudonyms)
 
     def _convert(
         self, person: np.ndarray, people: pa.Array | np.ndarray, pseudonyms: _Pseudonyms
@@ -284,7 +305,7 @@ class _Convert:
             columns["disability"] = disability.text(rows)
         # folded in the rows' order while the pseudonyms are sorted, then put in theirs
         folded = fold(columns)
-        ids, order = pseudonyms.staff_ids(person[rows])
+        ids, order = pseudonyms.staff_ids(person, rows)
         table = CsvTable({"staff_id": ids}, folded.take(order))
         nonblank_people = int((~blank).sum())
         summary = self._summary(
@@ -478,16 +499,26 @@ def _in_key_order(keys: np.ndarray, pool: ThreadPoolExecutor | None = None) -> _
 class _Pseudonyms:
     """Every person's pseudonym, worked out on a pool of two threads while the rows are
     mapped: one hashes the people (mostly holding the GIL, so a second would not help),
-    then each sorts half of the keys."""
+    then each sorts half of the keys. The numbers hashed are the distinct people's, or,
+    ``each_row``, every row's (a person's rows hash alike)."""
 
-    def __init__(self, people: pa.Array | np.ndarray, salt: Salt, pool: ThreadPoolExecutor):
-        self._sorted = pool.submit(lambda: _in_key_order(_person_digests(people, salt), pool))
+    def __init__(
+        self,
+        numbers: pa.Array | np.ndarray,
+        salt: Salt,
+        pool: ThreadPoolExecutor,
+        each_row: bool = False,
+    ):
+        self.each_row = each_row
+        self._sorted = pool.submit(lambda: _in_key_order(_person_digests(numbers, salt), pool))
 
-    def staff_ids(self, selected: np.ndarray) -> tuple[pa.Array, np.ndarray]:
-        """(staff_ids of the ``selected`` person codes, sorted; the order that sorts them).
+    def staff_ids(self, person: np.ndarray, rows: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+        """(staff_ids of the people of ``rows``, one row each, sorted; the order that sorts
+        the rows).
 
-        The codes are distinct: placing each one's position by person and reading the
-        positions back in key order sorts them in one linear pass, with no second sort."""
+        Placing each row's position by what was hashed for it and reading the positions
+        back in key order sorts them in one linear pass, with no second sort."""
+        selected = rows if self.each_row else person[rows]
         people = self._sorted.result()
         position = np.full(people.order.size, -1, dtype=np.int64)
         position[selected] = np.arange(selected.size)
