@@ -23,7 +23,7 @@ before makes the kernel wait for that file's pages to reach the disk first: 25-3
 here, the previous run's cost, not this one's.)
 The synthetic export is in person-number order, which the import numbers people by in one
 linear pass; --shuffle times an export whose rows are in random order instead (people are
-then numbered through a hash table).
+then numbered by a radix sort, and every row's number hashed meanwhile).
 """
 
 from __future__ import annotations
