@@ -116,7 +116,11 @@ class Folded:
 
 
 def _renumbered(combined: np.ndarray, size: int) -> tuple[np.ndarray, int]:
-    """Codes below ``size`` renumbered 0.. over the values that occur (order kept)."""
+    """Codes below ``size`` renumbered 0.. over the values that occur (order kept): by
+    counting, or by sorting where ``size`` is too large to count in (two huge dictionaries)."""
+    if size > MAX_COMBINATIONS:
+        distinct, renumbered = np.unique(combined, return_inverse=True)
+        return renumbered.reshape(-1), int(distinct.size)
     occurs = np.bincount(combined, minlength=size) > 0
     return (np.cumsum(occurs) - 1)[combined], int(occurs.sum())
 
