@@ -34,6 +34,7 @@ from ..paths import display_path
 CSV_SUFFIXES = (".csv", ".txt")
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 HEADER_PEEK_BYTES = 1 << 20
+BLOCK_BYTES = 4 << 20  # per chunk pyarrow reads: fewer dictionaries to unify than its 1 MB
 TEXT = pa.large_string()
 DICTIONARY = pa.dictionary(pa.int32(), TEXT)
 
@@ -276,7 +277,9 @@ def _read_csv(
     try:
         table = pa_csv.read_csv(
             path,
-            read_options=pa_csv.ReadOptions(skip_rows=header_row, column_names=names),
+            read_options=pa_csv.ReadOptions(
+                skip_rows=header_row, column_names=names, block_size=BLOCK_BYTES
+            ),
             parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types=types,
