@@ -69,6 +69,15 @@ def test_a_file_of_one_column_writes_what_pandas_writes(values, encoded):
     assert csv_bytes({"a": column}) == expected
 
 
+def test_chunked_columns_write_as_whole_ones():
+    """Columns as pyarrow reads them (in chunks; dictionaries differing chunk by chunk)."""
+    plain = pa.chunked_array([pa.array(["a", "b,c"]), pa.array(["d"])])
+    encoded = pa.chunked_array(
+        [pa.array(["x", "y"]).dictionary_encode(), pa.array(["y"]).dictionary_encode()]
+    )
+    assert csv_bytes({"p": plain, "e": encoded}) == b'p,e\na,x\n"b,c",y\nd,y\n'
+
+
 def test_a_value_needing_quotes_in_a_late_batch_is_quoted(tmp_path):
     """Rows stream out in batches; a comma in a late batch is quoted there, and the hash
     recorded is that of the whole file as written."""

@@ -81,8 +81,10 @@ def _cells(values: pa.Array) -> pa.Array:
     return quoted(values)
 
 
-def _arrow(values: pa.Array | np.ndarray | list[str]) -> pa.Array:
+def _arrow(values: pa.Array | pa.ChunkedArray | np.ndarray | list[str]) -> pa.Array:
     """A column as an arrow text array (a dictionary column without nulls stays encoded)."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
     if isinstance(values, pa.DictionaryArray) and values.null_count == 0:
         return values
     array = values if isinstance(values, pa.Array) else pa.array(values, TEXT)
