@@ -31,6 +31,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_text import text_bytes
 from ..atomic import FILE_MODE
 from ..errors import InputError, Problem
 from ..params import ORG_CODE_PATTERN
@@ -46,15 +47,6 @@ IN_FLIGHT = 2  # batches gathered but not yet hashed and written, at most
 MAX_COMBINATIONS = 1 << 22  # bounds the code of a combination of folded values
 
 
-def _text_bytes(values: pa.Array) -> memoryview:
-    """The bytes of all values of a non-null large_string array, back to back (no copy)."""
-    if len(values) == 0:
-        return memoryview(b"")
-    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64)
-    start, end = offsets[values.offset], offsets[values.offset + len(values)]
-    return memoryview(values.buffers()[2])[start:end]
-
-
 def quoted(values: pa.Array) -> pa.Array:
     """Values as CSV cells: quoted (inner quotes doubled) only where needed.
 
@@ -62,7 +54,7 @@ def quoted(values: pa.Array) -> pa.Array:
     say) is returned as it is after one scan of its bytes, with no per-value test.
     """
     values = pc.fill_null(values.cast(TEXT), EMPTY)
-    data = _text_bytes(values).tobytes()
+    data = text_bytes(values).tobytes()
     if not any(data.find(special) >= 0 for special in QUOTE_BYTES):
         return values
     needs = pc.match_substring_regex(values, NEEDS_QUOTES)
@@ -275,7 +267,7 @@ class CsvTable:
                 lines = _Lines(self.arrays, self.folded, self.rows)
                 for start in range(0, self.rows, BATCH_ROWS):
                     count = min(BATCH_ROWS, self.rows - start)
-                    sink.write(_text_bytes(lines.batch(start, count)))
+                    sink.write(memoryview(text_bytes(lines.batch(start, count))))
         except BaseException:
             sink.abandon()
             raise

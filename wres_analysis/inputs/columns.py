@@ -16,28 +16,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_text import text_bytes, value_offsets
+
 FIRST_ROW = 2  # spreadsheet row of the first record (index 0)
 
 
 # --- one column of text ----------------------------------------------------------------------
-def _bytes_of(strings: pa.Array) -> np.ndarray:
-    """The UTF-8 bytes of a string array's cells, back to back (a view, not a copy)."""
-    data = strings.buffers()[2]
-    if data is None or len(strings) == 0:
-        return np.zeros(0, dtype=np.uint8)
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int32)
-    start, end = offsets[strings.offset], offsets[strings.offset + len(strings)]
-    return np.frombuffer(data, dtype=np.uint8)[start:end]
-
-
 def _needs_no_trim(strings: pa.Array) -> bool:
     """Every cell is non-empty, and its first and last bytes are visible ASCII characters
     (so no whitespace, ASCII or Unicode, surrounds it)."""
     if len(strings) == 0 or strings.null_count:
         return False
-    width = np.int64 if pa.types.is_large_string(strings.type) else np.int32
-    offsets = np.frombuffer(strings.buffers()[1], dtype=width)
-    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
+    offsets = value_offsets(strings)
     if np.any(offsets[1:] == offsets[:-1]):
         return False
     data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)
@@ -206,7 +196,7 @@ class TextColumn:
         if self._arrow is not None and self._codes is None:
             chunks = getattr(self._arrow, "chunks", [self._arrow])
             quote = ord('"')
-            return any(bool((_bytes_of(chunk) == quote).any()) for chunk in chunks)
+            return any(bool((text_bytes(chunk) == quote).any()) for chunk in chunks)
         return any('"' in value for value in self.uniques)
 
     def blank(self) -> np.ndarray:
